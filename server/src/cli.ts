@@ -1,0 +1,186 @@
+/**
+ * `kata-config` command line: lint Kata config files like a compiler would.
+ *   kata-config lint [--format text|json] PATH...
+ * Exit status: 1 when any error was found, 0 otherwise, 2 for bad usage or an unreadable path.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { LanguageService } from './languageService';
+import { decodeTomlBytes } from './toml';
+import { encodingDiagnostic } from './features/tomlDiagnostics';
+
+const USAGE = `Usage:
+  kata-config lint [--format text|json] PATH...
+      Check Kata Containers config files. A directory is searched recursively for
+      configuration*.toml files and the files of config.d/ drop-in folders.
+  kata-config --version
+  kata-config --help
+
+Exit status: 1 if any error was found, 0 otherwise, 2 for bad usage or an unreadable path.`;
+
+const SEVERITY_NAME: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+class UsageError extends Error {}
+
+interface LintOptions {
+  format: 'text' | 'json';
+  paths: string[];
+}
+
+function parseLintArgs(args: string[]): LintOptions {
+  const opts: LintOptions = { format: 'text', paths: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes 'text' or 'json', not ${v === undefined ? 'nothing' : `'${v}'`}`);
+      opts.format = v;
+    } else if (a === '--') {
+      opts.paths.push(...args.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}'`);
+    } else {
+      opts.paths.push(a);
+    }
+  }
+  if (!opts.paths.length) throw new UsageError('lint needs at least one file or directory');
+  return opts;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+/** The files a directory holds that Kata would read: configuration*.toml and config.d/ drop-ins. */
+function collect(dir: string, out: string[]): void {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const isDropInDir = path.basename(dir) === 'config.d';
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const st = fs.statSync(full);
+        isFile = st.isFile();
+        isDir = false; // never follow directory links: they can loop
+      } catch {
+        continue; // broken link
+      }
+    }
+    if (isDir && !SKIP_DIRS.has(e.name)) collect(full, out);
+    else if (isFile && (isDropInDir || /^configuration.*\.toml$/.test(e.name))) out.push(full);
+  }
+}
+
+interface FileResult {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+function lintFile(service: LanguageService, file: string): FileResult {
+  const bytes = fs.readFileSync(file);
+  const { text, error } = decodeTomlBytes(bytes);
+  const diagnostics = service.diagnostics({ uri: pathToFileURL(path.resolve(file)).href, version: 0, getText: () => text });
+  if (error) diagnostics.unshift(encodingDiagnostic(error));
+  service.forget(pathToFileURL(path.resolve(file)).href);
+  return { file, diagnostics };
+}
+
+function formatText(results: FileResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const { line, character } = d.range.start;
+      lines.push(`${r.file}:${line + 1}:${character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${d.code ?? ''} ${d.message}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function formatJson(results: FileResult[]): string {
+  return JSON.stringify(
+    results.map((r) => ({
+      file: r.file,
+      diagnostics: r.diagnostics.map((d) => ({
+        range: d.range,
+        severity: SEVERITY_NAME[d.severity ?? 1],
+        code: d.code,
+        message: d.message,
+        source: d.source,
+      })),
+    })),
+    null,
+    2,
+  );
+}
+
+export function runLint(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const opts = parseLintArgs(args);
+  const files: string[] = [];
+  for (const p of opts.paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      err(`kata-config: cannot read '${p}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      return 2;
+    }
+    if (st.isDirectory()) {
+      try {
+        collect(p, files);
+      } catch (e) {
+        err(`kata-config: cannot read directory '${p}': ${(e as Error).message}`);
+        return 2;
+      }
+    } else files.push(p);
+  }
+  const service = new LanguageService();
+  const results: FileResult[] = [];
+  for (const f of files) {
+    try {
+      results.push(lintFile(service, f));
+    } catch (e) {
+      err(`kata-config: cannot read '${f}': ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+      return 2;
+    }
+  }
+  const text = opts.format === 'json' ? formatJson(results) : formatText(results);
+  if (text) out(text);
+  const count = (s: DiagnosticSeverity) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
+  const errors = count(DiagnosticSeverity.Error);
+  if (opts.format === 'text') {
+    err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${count(DiagnosticSeverity.Warning)} warning(s)`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+export function main(argv: string[], out = (s: string) => process.stdout.write(`${s}\n`), err = (s: string) => process.stderr.write(`${s}\n`)): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === '--help' || command === '-h' || command === 'help') {
+      out(USAGE);
+      return 0;
+    }
+    if (command === '--version' || command === '-V') {
+      out(SERVER_VERSION);
+      return 0;
+    }
+    if (command === 'lint') return runLint(rest, out, err);
+    throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`kata-config: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,450 @@
+/**
+ * Error-recovering recursive-descent parser for TOML 1.0. It never throws: each problem becomes a
+ * TomlError with a precise range, and parsing resumes at the next line (or, inside a multi-line
+ * array, at the next element), so one bad line never hides the rest of the file.
+ */
+import type {
+  ArrayValue,
+  Comment,
+  InlineTableValue,
+  Key,
+  KeyPart,
+  KeyValue,
+  SyntaxTree,
+  TableHeader,
+  ValueNode,
+} from './ast';
+import type { TomlError, TomlErrorCode } from './errors';
+import {
+  CH_APOS,
+  CH_COMMA,
+  CH_CR,
+  CH_DOT,
+  CH_EQUALS,
+  CH_HASH,
+  CH_LBRACE,
+  CH_LBRACKET,
+  CH_LF,
+  CH_QUOTE,
+  CH_RBRACE,
+  CH_RBRACKET,
+  CH_SPACE,
+  CH_TAB,
+  classifyValueToken,
+  describeChar,
+  isBareKeyChar,
+  isForbiddenControl,
+  scanLineString,
+  scanMultilineString,
+  scanValueToken,
+  stringStyle,
+} from './scanner';
+
+/** A line inside an unclosed array that clearly starts a new key/value pair or table. */
+const KEY_VALUE_LINE = /^[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*[ \t]*=/;
+const HEADER_LINE = /^[ \t]*\[\[?[ \t]*[A-Za-z_"'][^\]\n]*\]\]?[ \t]*(?:#[^\n]*)?\r?$/m;
+
+export interface ParseResult {
+  tree: SyntaxTree;
+  errors: TomlError[];
+}
+
+export function parseSyntax(text: string): ParseResult {
+  return new Parser(text).parse();
+}
+
+class Parser {
+  private pos = 0;
+  /** Set when an unclosed array stopped at the start of the next statement's line. */
+  private resumedAtLineStart = false;
+  private readonly errors: TomlError[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly report = (code: TomlErrorCode, message: string, start: number, end: number): void => {
+    this.errors.push({ code, message, start, end: Math.max(end, start) });
+  };
+
+  constructor(private readonly text: string) {}
+
+  parse(): ParseResult {
+    const text = this.text;
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+    const rootEntries: KeyValue[] = [];
+    const tables: TableHeader[] = [];
+    let entries = rootEntries;
+    let section: TableHeader | null = null;
+    while (this.pos < text.length) {
+      this.skipBlank();
+      const c = text.charCodeAt(this.pos);
+      if (Number.isNaN(c)) break;
+      if (c === CH_LF) {
+        this.pos++;
+        continue;
+      }
+      if (c === CH_CR) {
+        if (text.charCodeAt(this.pos + 1) !== CH_LF) this.report('toml-syntax', 'a carriage return must be followed by a line feed', this.pos, this.pos + 1);
+        this.pos += text.charCodeAt(this.pos + 1) === CH_LF ? 2 : 1;
+        continue;
+      }
+      if (c === CH_HASH) {
+        this.comment();
+        if (section) section.sectionEnd = this.pos;
+        continue;
+      }
+      if (c === CH_LBRACKET) {
+        section = this.header();
+        tables.push(section);
+        entries = section.entries;
+        this.endOfLine('table header');
+        continue;
+      }
+      const kv = this.keyValue();
+      if (kv) {
+        entries.push(kv);
+        if (section) section.sectionEnd = kv.end;
+        if (kv.value) this.endOfLine('value');
+        else this.skipLine();
+      } else {
+        this.skipLine();
+      }
+    }
+    return { tree: { rootEntries, tables, comments: this.comments }, errors: this.errors };
+  }
+
+  // ---- whitespace, comments, line ends -------------------------------------------------------
+
+  private skipBlank(): void {
+    const text = this.text;
+    let c = text.charCodeAt(this.pos);
+    while (c === CH_SPACE || c === CH_TAB) c = text.charCodeAt(++this.pos);
+  }
+
+  private atLineBreak(): boolean {
+    const c = this.text.charCodeAt(this.pos);
+    return Number.isNaN(c) || c === CH_LF || (c === CH_CR && this.text.charCodeAt(this.pos + 1) === CH_LF);
+  }
+
+  private comment(): void {
+    const text = this.text;
+    const start = this.pos;
+    let i = start + 1;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c) || c === CH_LF) break;
+      if (c === CH_CR && text.charCodeAt(i + 1) === CH_LF) break;
+      if (isForbiddenControl(c)) this.report('toml-syntax', `${describeChar(c)} is not allowed in a comment`, i, i + 1);
+      i++;
+    }
+    this.comments.push({ start, end: i, text: text.slice(start + 1, i) });
+    this.pos = i;
+  }
+
+  /** After a header or value only blanks and a comment may follow on the line. */
+  private endOfLine(after: string): void {
+    if (this.consumeResume()) return;
+    this.skipBlank();
+    if (this.text.charCodeAt(this.pos) === CH_HASH) this.comment();
+    if (this.atLineBreak()) return;
+    const start = this.pos;
+    const end = this.lineEnd(start);
+    this.report('toml-syntax', `unexpected ${describeChar(this.text.charCodeAt(start))} after the ${after}: put each key/value pair and table header on its own line`, start, end);
+    this.pos = end;
+  }
+
+  private lineEnd(from: number): number {
+    const nl = this.text.indexOf('\n', from);
+    if (nl < 0) return this.text.length;
+    return this.text.charCodeAt(nl - 1) === CH_CR && nl - 1 >= from ? nl - 1 : nl;
+  }
+
+  private skipLine(): void {
+    if (this.consumeResume()) return;
+    this.pos = this.lineEnd(this.pos);
+  }
+
+  private consumeResume(): boolean {
+    const resumed = this.resumedAtLineStart;
+    this.resumedAtLineStart = false;
+    return resumed;
+  }
+
+  // ---- keys ---------------------------------------------------------------------------------
+
+  private keyPart(): KeyPart | null {
+    const text = this.text;
+    const start = this.pos;
+    const c = text.charCodeAt(start);
+    if (c === CH_QUOTE || c === CH_APOS) {
+      if (text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c) {
+        this.report('toml-syntax', 'a key cannot be a multi-line string', start, start + 3);
+        return null;
+      }
+      const s = scanLineString(text, start, this.report);
+      this.pos = s.end;
+      if (!s.closed) return null;
+      return { name: s.value, quoted: true, start, end: s.end };
+    }
+    let i = start;
+    while (isBareKeyChar(text.charCodeAt(i))) i++;
+    if (i === start) {
+      const end = Math.min(start + 1, text.length);
+      const what = describeChar(c);
+      this.report(
+        'toml-syntax',
+        c === CH_EQUALS ? 'missing key before \'=\'' : `expected a key but found ${what}: bare keys may contain only A-Z a-z 0-9 _ -, quote other keys`,
+        start,
+        Number.isNaN(c) || c === CH_LF ? start : end,
+      );
+      return null;
+    }
+    this.pos = i;
+    return { name: text.slice(start, i), quoted: false, start, end: i };
+  }
+
+  private key(): Key | null {
+    const first = this.keyPart();
+    if (!first) return null;
+    const parts = [first];
+    for (;;) {
+      const save = this.pos;
+      this.skipBlank();
+      if (this.text.charCodeAt(this.pos) !== CH_DOT) {
+        this.pos = save;
+        break;
+      }
+      this.pos++;
+      this.skipBlank();
+      const part = this.keyPart();
+      if (!part) return null;
+      parts.push(part);
+    }
+    return { parts, start: first.start, end: parts[parts.length - 1].end };
+  }
+
+  // ---- table headers ------------------------------------------------------------------------
+
+  private header(): TableHeader {
+    const text = this.text;
+    const start = this.pos;
+    const isArray = text.charCodeAt(start + 1) === CH_LBRACKET;
+    this.pos += isArray ? 2 : 1;
+    this.skipBlank();
+    const header: TableHeader = { kind: isArray ? 'array-table' : 'table', key: null, entries: [], start, end: this.pos, sectionEnd: this.pos };
+    if (text.charCodeAt(this.pos) === CH_RBRACKET) {
+      this.report('toml-syntax', 'a table header needs a name', start, this.pos + 1);
+      this.pos += isArray && text.charCodeAt(this.pos + 1) === CH_RBRACKET ? 2 : 1;
+      header.end = header.sectionEnd = this.pos;
+      return header;
+    }
+    header.key = this.key();
+    if (!header.key) {
+      this.pos = this.lineEnd(this.pos);
+      header.end = header.sectionEnd = this.pos;
+      return header;
+    }
+    this.skipBlank();
+    const close = isArray ? ']]' : ']';
+    if (text.startsWith(close, this.pos)) {
+      this.pos += close.length;
+    } else {
+      const c = text.charCodeAt(this.pos);
+      const found = isArray && c === CH_RBRACKET ? "a single ']'" : describeChar(c);
+      this.report('toml-syntax', `expected '${close}' to close the ${isArray ? 'array-of-tables header' : 'table header'}, found ${found}`, start, Math.max(this.pos, header.key.end));
+      this.pos = this.lineEnd(this.pos);
+    }
+    header.end = header.sectionEnd = this.pos;
+    return header;
+  }
+
+  // ---- key/value pairs ----------------------------------------------------------------------
+
+  private keyValue(): KeyValue | null {
+    const start = this.pos;
+    const key = this.key();
+    if (!key) return null;
+    const kv: KeyValue = { kind: 'key-value', key, equals: -1, value: null, start, end: key.end };
+    this.skipBlank();
+    if (this.text.charCodeAt(this.pos) !== CH_EQUALS) {
+      const c = this.text.charCodeAt(this.pos);
+      const problem = this.atLineBreak() ? `'${this.text.slice(key.start, key.end)}' needs '= value'` : `expected '=' after the key, found ${describeChar(c)}`;
+      this.report('toml-syntax', problem, key.start, this.atLineBreak() ? key.end : Math.max(key.end, this.pos + 1));
+      return kv;
+    }
+    kv.equals = this.pos++;
+    kv.end = this.pos;
+    this.skipBlank();
+    if (this.atLineBreak() || this.text.charCodeAt(this.pos) === CH_HASH) {
+      this.report('toml-syntax', `missing value: '${this.text.slice(key.start, key.end)} =' needs a value after '='`, key.start, kv.equals + 1);
+      return kv;
+    }
+    kv.value = this.value();
+    if (kv.value) kv.end = kv.value.end;
+    return kv;
+  }
+
+  private value(): ValueNode | null {
+    const text = this.text;
+    const start = this.pos;
+    const c = text.charCodeAt(start);
+    if (c === CH_QUOTE || c === CH_APOS) {
+      const style = stringStyle(text, start);
+      const s = style === 'basic' || style === 'literal' ? scanLineString(text, start, this.report) : scanMultilineString(text, start, this.report);
+      this.pos = s.end;
+      return { kind: 'string', value: s.value, style, start, end: s.end };
+    }
+    if (c === CH_LBRACKET) return this.array();
+    if (c === CH_LBRACE) return this.inlineTable();
+    if (Number.isNaN(c) || c === CH_LF || c === CH_CR || c === CH_HASH || c === CH_COMMA || c === CH_RBRACKET || c === CH_RBRACE) {
+      this.report('toml-syntax', 'expected a value', start, start);
+      return null;
+    }
+    let end = scanValueToken(text, start);
+    if (end === start) end = start + 1;
+    this.pos = end;
+    const raw = text.slice(start, end);
+    const r = classifyValueToken(raw, start, end);
+    if (r.ok) return r.value;
+    this.report(r.code, r.message, start, end);
+    return { kind: 'invalid', raw, start, end };
+  }
+
+  /** Blank space, newlines and comments between array elements. Returns whether a newline was crossed. */
+  private skipArrayFiller(): boolean {
+    const text = this.text;
+    let crossed = false;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === CH_SPACE || c === CH_TAB) this.pos++;
+      else if (c === CH_LF) {
+        this.pos++;
+        crossed = true;
+      } else if (c === CH_CR && text.charCodeAt(this.pos + 1) === CH_LF) {
+        this.pos += 2;
+        crossed = true;
+      } else if (c === CH_HASH) this.comment();
+      else return crossed;
+    }
+  }
+
+  /** True when the current line is plainly a new statement, i.e. the array above was never closed. */
+  private lineStartsStatement(elementExpected: boolean): boolean {
+    const ls = this.text.lastIndexOf('\n', this.pos - 1) + 1;
+    const line = this.text.slice(ls, this.lineEnd(ls));
+    if (KEY_VALUE_LINE.test(line)) return true;
+    if (!HEADER_LINE.test(line)) return false;
+    if (!elementExpected) return true;
+    // `[name]` is never a valid array element unless `name` is itself a value.
+    const inner = line.trim().replace(/^\[+\s*/, '').replace(/\s*\]+.*$/, '');
+    return /^[A-Za-z_]/.test(inner) && !/^(true|false|inf|nan)$/.test(inner);
+  }
+
+  private unclosed(node: ArrayValue | InlineTableValue, what: string, close: string): void {
+    this.report('toml-syntax', `${what} is never closed: add '${close}'`, node.start, node.start + 1);
+  }
+
+  private array(): ArrayValue {
+    const node: ArrayValue = { kind: 'array', items: [], closed: false, start: this.pos, end: this.pos + 1 };
+    this.pos++;
+    const text = this.text;
+    for (;;) {
+      const crossed = this.skipArrayFiller();
+      const c = text.charCodeAt(this.pos);
+      if (c === CH_RBRACKET) {
+        this.pos++;
+        node.closed = true;
+        node.end = this.pos;
+        return node;
+      }
+      if (Number.isNaN(c) || (crossed && this.lineStartsStatement(true))) {
+        this.unclosed(node, 'array', ']');
+        this.backToLineStart(crossed);
+        return node;
+      }
+      if (c === CH_COMMA) {
+        this.report('toml-syntax', 'expected a value before \',\'', this.pos, this.pos + 1);
+        this.pos++;
+        continue;
+      }
+      const item = this.value();
+      if (item) {
+        node.items.push(item);
+        node.end = item.end;
+      } else {
+        this.pos = Math.min(this.pos + 1, text.length);
+      }
+      const crossedAfter = this.skipArrayFiller();
+      const d = text.charCodeAt(this.pos);
+      if (d === CH_COMMA) {
+        this.pos++;
+        continue;
+      }
+      if (d === CH_RBRACKET) continue;
+      if (Number.isNaN(d) || (crossedAfter && this.lineStartsStatement(false))) {
+        this.unclosed(node, 'array', ']');
+        this.backToLineStart(crossedAfter);
+        return node;
+      }
+      this.report('toml-syntax', `expected ',' or ']' after an array element, found ${describeChar(d)}`, this.pos, this.pos + 1);
+    }
+  }
+
+  /** Puts the cursor at the start of the current line so the statement there is parsed normally. */
+  private backToLineStart(crossed: boolean): void {
+    if (!crossed) return;
+    this.pos = this.text.lastIndexOf('\n', this.pos - 1) + 1;
+    this.resumedAtLineStart = true;
+  }
+
+  private inlineTable(): InlineTableValue {
+    const text = this.text;
+    const node: InlineTableValue = { kind: 'inline-table', entries: [], closed: false, start: this.pos, end: this.pos + 1 };
+    this.pos++;
+    this.skipBlank();
+    if (text.charCodeAt(this.pos) === CH_RBRACE) {
+      this.pos++;
+      node.closed = true;
+      node.end = this.pos;
+      return node;
+    }
+    for (;;) {
+      this.skipBlank();
+      if (this.atLineBreak()) {
+        this.report('toml-syntax', 'an inline table must stay on one line: close it with \'}\' before the line ends', node.start, this.pos);
+        return node;
+      }
+      if (text.charCodeAt(this.pos) === CH_RBRACE) {
+        this.report('toml-syntax', 'a trailing comma is not allowed in an inline table', this.pos - 1, this.pos);
+        this.pos++;
+        node.closed = true;
+        node.end = this.pos;
+        return node;
+      }
+      const kv = this.keyValue();
+      if (!kv || !kv.value) {
+        // Skip to the next separator on this line.
+        while (!this.atLineBreak() && text.charCodeAt(this.pos) !== CH_COMMA && text.charCodeAt(this.pos) !== CH_RBRACE) this.pos++;
+      }
+      if (kv) {
+        node.entries.push(kv);
+        node.end = kv.end;
+      }
+      this.skipBlank();
+      const c = text.charCodeAt(this.pos);
+      if (c === CH_COMMA) {
+        this.pos++;
+        continue;
+      }
+      if (c === CH_RBRACE) {
+        this.pos++;
+        node.closed = true;
+        node.end = this.pos;
+        return node;
+      }
+      if (this.atLineBreak()) {
+        this.report('toml-syntax', 'an inline table must stay on one line: close it with \'}\' before the line ends', node.start, this.pos);
+        return node;
+      }
+      this.report('toml-syntax', `expected ',' or '}' in the inline table, found ${describeChar(c)}`, this.pos, this.pos + 1);
+      this.pos++;
+    }
+  }
+}

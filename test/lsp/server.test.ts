@@ -1,0 +1,109 @@
+/** Protocol tests: the built server, spawned over stdio, answered as a real editor would see it. */
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { DocumentSymbol, FoldingRange, InitializeResult } from 'vscode-languageserver-protocol';
+import { LspClient } from '../support/lspClient';
+import { corpusFiles } from '../support/shared';
+
+const THREE_ERRORS = [
+  '[hypervisor.qemu]', // 0
+  'path = "/usr/bin/qemu-system-x86_64', // 1: unterminated string
+  'default_vcpus = 1', // 2
+  'default_memory = 2048 2048', // 3: junk after value
+  'kernel = "/usr/share/kata-containers/vmlinux.container"', // 4
+  'enable_iommu = yes', // 5: invalid value
+  '', // 6
+  '[agent.kata]', // 7
+  'debug_console_enabled = false', // 8
+  '', // 9
+  '[runtime]', // 10
+  'internetworking_model = "tcfilter"', // 11
+  '',
+].join('\n');
+
+describe('language server over stdio', () => {
+  let client: LspClient;
+  let init: InitializeResult;
+
+  before(async () => {
+    client = new LspClient();
+    init = await client.initialize();
+  });
+  after(async () => client.shutdown());
+
+  test('announces incremental sync, symbols and folding', () => {
+    const sync = init.capabilities.textDocumentSync;
+    assert.equal(typeof sync === 'object' ? sync.change : sync, 2);
+    assert.equal(init.capabilities.documentSymbolProvider, true);
+    assert.equal(init.capabilities.foldingRangeProvider, true);
+    assert.equal(init.serverInfo?.name, 'kata-config');
+  });
+
+  test('three syntax errors give diagnostics on their three lines, and the outline still lists every table', async () => {
+    const uri = 'file:///tmp/kata/configuration-qemu.toml';
+    await client.open(uri, THREE_ERRORS);
+    const diags = await client.waitForDiagnostics(uri);
+    const lines = new Set(diags.map((d) => d.range.start.line));
+    for (const l of [1, 3, 5]) assert.ok(lines.has(l), `expected a diagnostic on line ${l}, got lines ${[...lines]}`);
+    for (const d of diags) {
+      assert.equal(d.source, 'kata-config');
+      assert.match(String(d.code), /^toml-/);
+      assert.equal(d.severity, 1);
+    }
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const top = symbols.map((s) => s.name);
+    assert.deepEqual(top, ['hypervisor', 'agent', 'runtime']);
+    const qemu = symbols[0].children?.find((s) => s.name === 'qemu');
+    assert.ok(qemu, 'hypervisor.qemu is in the outline');
+    const qemuKeys = qemu.children?.map((s) => s.name) ?? [];
+    assert.ok(qemuKeys.includes('default_vcpus') && qemuKeys.includes('kernel'), `intact keys after errors are listed: ${qemuKeys}`);
+    assert.equal(symbols[2].children?.[0].name, 'internetworking_model');
+    assert.equal(symbols[2].children?.[0].detail, '"tcfilter"');
+    await client.close(uri);
+  });
+
+  test('incremental edits are applied and re-validated; closing clears diagnostics', async () => {
+    const uri = 'file:///tmp/kata/edit.toml';
+    await client.open(uri, '[runtime]\nenable_debug = tru\n', 1);
+    const first = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    assert.equal(first.length, 1);
+    assert.equal(first[0].range.start.line, 1);
+    // Fix `tru` -> `true` with a one-character insertion.
+    await client.change(uri, 2, [{ range: { start: { line: 1, character: 18 }, end: { line: 1, character: 18 } }, text: 'e' }]);
+    const second = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(second, []);
+    // Break it again on another line with a multi-line insertion.
+    await client.change(uri, 3, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '[runtime]\n' }]);
+    const third = await client.waitForDiagnostics(uri, (p) => p.version === 3);
+    assert.equal(third.length, 1);
+    assert.equal(third[0].code, 'toml-table-redefined');
+    assert.equal(third[0].relatedInformation?.[0].location.range.start.line, 0);
+    client.clearDiagnostics(uri);
+    await client.close(uri);
+    const cleared = await client.waitForDiagnostics(uri);
+    assert.deepEqual(cleared, []);
+  });
+
+  test('folding covers table sections, multi-line arrays and comment blocks', async () => {
+    const uri = 'file:///tmp/kata/fold.toml';
+    const text = ['# one', '# two', '[hypervisor.qemu]', 'a = 1', 'list = [', '  "x",', '  "y",', ']', 'b = 2', ''].join('\n');
+    await client.open(uri, text);
+    const ranges = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const has = (s: number, e: number, kind?: string) => ranges.some((r) => r.startLine === s && r.endLine === e && r.kind === kind);
+    assert.ok(has(0, 1, 'comment'), JSON.stringify(ranges));
+    assert.ok(has(2, 8), JSON.stringify(ranges));
+    assert.ok(has(4, 6), JSON.stringify(ranges));
+    await client.close(uri);
+  });
+
+  const corpus = corpusFiles();
+  test('every shipped Kata config of the corpus gets no TOML diagnostics', { skip: corpus.length ? false : 'skipped: ../shared/kata-configs is absent' }, async () => {
+    for (const [i, f] of corpus.entries()) {
+      const uri = `file:///corpus/${f.release}/${f.folder}/${f.file}`;
+      await client.open(uri, fs.readFileSync(f.path, 'utf8'), i + 1);
+      assert.deepEqual(await client.waitForDiagnostics(uri), [], uri);
+      await client.close(uri);
+    }
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * A minimal LSP client for protocol tests: spawns the built server (`dist/server.js --stdio`) and
+ * talks JSON-RPC to it exactly as an editor would.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { repoRoot } from './shared';
+
+export class LspClient {
+  readonly proc: ChildProcessWithoutNullStreams;
+  readonly conn: MessageConnection;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  stderr = '';
+
+  constructor(serverPath = path.join(repoRoot, 'dist', 'server.js')) {
+    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      const list = this.diagnostics.get(p.uri) ?? [];
+      list.push(p);
+      this.diagnostics.set(p.uri, list);
+      for (let i = this.waiters.length - 1; i >= 0; i--) {
+        const w = this.waiters[i];
+        if (w.uri === p.uri && w.pred(p)) {
+          this.waiters.splice(i, 1);
+          w.resolve(p);
+        }
+      }
+    });
+    this.conn.listen();
+  }
+
+  async initialize(): Promise<InitializeResult> {
+    const result = (await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        },
+      },
+    })) as InitializeResult;
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, text: string, version = 1, languageId = 'kata-toml'): Promise<void> {
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  change(uri: string, version: number, contentChanges: unknown[]): Promise<void> {
+    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** The next diagnostics for `uri` that satisfy `pred` (already received ones count), within `ms`. */
+  waitForDiagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, ms = 5000): Promise<Diagnostic[]> {
+    const seen = (this.diagnostics.get(uri) ?? []).filter(pred);
+    if (seen.length) return Promise.resolve(seen[seen.length - 1].diagnostics);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${ms} ms; server stderr: ${this.stderr}`)), ms);
+      this.waiters.push({
+        uri,
+        pred,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        },
+      });
+    });
+  }
+
+  clearDiagnostics(uri: string): void {
+    this.diagnostics.delete(uri);
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.request('shutdown', null);
+      await this.conn.sendNotification('exit');
+    } finally {
+      this.conn.dispose();
+      if (this.proc.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => {
+            this.proc.kill();
+            resolve();
+          }, 2000);
+          this.proc.once('exit', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+    }
+  }
+}
