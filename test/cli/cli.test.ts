@@ -1,0 +1,97 @@
+/** The `kata-config` CLI as a user runs it: the built dist/cli.js in a child process. */
+import { before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot, sharedPath, skipUnlessShared } from '../support/shared';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('kata-config lint', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-cli-'));
+    fs.writeFileSync(path.join(dir, 'configuration-qemu.toml'), '[hypervisor.qemu]\npath = "/usr/bin/qemu-system-x86_64"\n');
+    fs.writeFileSync(path.join(dir, 'configuration-broken.toml'), '[hypervisor.clh]\ndefault_vcpus = 1 1\n\n[runtime]\nenable_debug = tru\n');
+    fs.mkdirSync(path.join(dir, 'config.d'));
+    fs.writeFileSync(path.join(dir, 'config.d', '10-debug.toml'), '[runtime]\nenable_debug = true\nenable_debug = false\n');
+    fs.writeFileSync(path.join(dir, 'notes.toml'), 'this is not = = toml\n'); // not a Kata file name: skipped in directories
+    fs.writeFileSync(path.join(dir, 'latin1.toml'), Buffer.from([0x61, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a]));
+  });
+
+  test('text output is file:line:col: severity code message, one line per problem; exit 1 on errors', () => {
+    const r = run('lint', dir);
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(lines, [
+      `${path.join(dir, 'config.d', '10-debug.toml')}:3:1: error toml-duplicate-key duplicate key 'enable_debug': it is already set`,
+      `${path.join(dir, 'configuration-broken.toml')}:2:19: error toml-syntax unexpected '1' after the value: put each key/value pair and table header on its own line`,
+      `${path.join(dir, 'configuration-broken.toml')}:5:16: error toml-syntax invalid value 'tru': expected a string (in quotes), number, boolean, date-time, array or inline table`,
+    ]);
+    assert.match(r.stderr, /3 files checked: 3 errors/);
+  });
+
+  test('json output follows the documented shape with 0-based LSP positions', () => {
+    const r = run('lint', '--format', 'json', path.join(dir, 'configuration-broken.toml'), path.join(dir, 'configuration-qemu.toml'));
+    assert.equal(r.status, 1);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.length, 2);
+    assert.equal(out[0].file, path.join(dir, 'configuration-broken.toml'));
+    assert.deepEqual(out[0].diagnostics[0], {
+      range: { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } },
+      severity: 'error',
+      code: 'toml-syntax',
+      message: "unexpected '1' after the value: put each key/value pair and table header on its own line",
+      source: 'kata-config',
+    });
+    assert.deepEqual(out[1], { file: path.join(dir, 'configuration-qemu.toml'), diagnostics: [] });
+    assert.equal(r.stderr, '');
+  });
+
+  test('a clean file exits 0; a file named explicitly is linted whatever its name', () => {
+    assert.equal(run('lint', path.join(dir, 'configuration-qemu.toml')).status, 0);
+    const r = run('lint', '--format=json', path.join(dir, 'latin1.toml'));
+    assert.equal(r.status, 1);
+    assert.equal(JSON.parse(r.stdout)[0].diagnostics[0].code, 'toml-encoding');
+  });
+
+  test('bad usage and unreadable paths exit 2 with a clear message', () => {
+    const missing = run('lint', path.join(dir, 'nope.toml'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read .*nope\.toml.*no such file/);
+    assert.equal(run('lint').status, 2);
+    assert.match(run('lint', '--format', 'xml', dir).stderr, /--format takes 'text' or 'json'/);
+    assert.match(run('lint', '--frobnicate', dir).stderr, /unknown option '--frobnicate'/);
+    assert.equal(run('frob').status, 2);
+    assert.equal(run().status, 2);
+    const help = run('--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /kata-config lint/);
+  });
+
+  test('an unreadable file exits 2', { skip: process.getuid?.() === 0 ? 'skipped: root can read any file' : false }, () => {
+    const f = path.join(dir, 'configuration-secret.toml');
+    fs.writeFileSync(f, 'a = 1\n');
+    fs.chmodSync(f, 0o000);
+    const r = run('lint', f);
+    fs.chmodSync(f, 0o644);
+    fs.rmSync(f);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /permission denied/);
+  });
+
+  test('the whole shipped corpus lints clean of TOML errors', { skip: skipUnlessShared('kata-configs') }, () => {
+    const r = run('lint', '--format', 'json', sharedPath('kata-configs'));
+    const out = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: unknown[] }>;
+    assert.ok(out.length >= 90, `found ${out.length} corpus files`);
+    assert.deepEqual(out.filter((f) => f.diagnostics.length), []);
+    assert.equal(r.status, 0);
+  });
+});
