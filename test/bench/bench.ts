@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: in-process timings of the TOML engine and the language features on the largest
+ * Kata config of ../shared/kata-configs and on a 10× file built from it, beside smol-toml's and
+ * @iarna/toml's parse of the same text in the same run. Prints median and p95 in milliseconds.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as iarna from '@iarna/toml';
+import * as smol from 'smol-toml';
+import { parseToml } from '../../server/src/toml';
+import { LanguageService } from '../../server/src/languageService';
+import { corpusFiles } from '../support/shared';
+
+interface Stats {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+function measure(fn: () => unknown, minRuns: number, budgetMs = 1500): Stats {
+  for (let i = 0; i < Math.min(200, minRuns); i++) fn(); // warm up the JIT
+  const samples: number[] = [];
+  const deadline = performance.now() + budgetMs;
+  while (samples.length < minRuns || (performance.now() < deadline && samples.length < minRuns * 10)) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)], p95: samples[Math.floor(samples.length * 0.95)], runs: samples.length };
+}
+
+/** The text repeated `times` times, every table renamed per copy so the result stays valid TOML. */
+export function repeatWithDistinctTables(text: string, times: number): string {
+  const copies = [text];
+  for (let i = 1; i < times; i++) copies.push(text.replace(/^(\s*\[\[?\s*)([A-Za-z0-9_-]+)/gm, `$1$2_${i}`));
+  return copies.join('\n');
+}
+
+function fmt(ms: number): string {
+  return ms < 1 ? ms.toFixed(3) : ms.toFixed(2);
+}
+
+function main(): void {
+  const files = corpusFiles();
+  if (!files.length) {
+    console.log('bench: ../shared/kata-configs is absent; nothing to measure');
+    return;
+  }
+  const largest = files.map((f) => ({ ...f, size: fs.statSync(f.path).size })).sort((a, b) => b.size - a.size)[0];
+  const text = fs.readFileSync(largest.path, 'utf8');
+  const big = repeatWithDistinctTables(text, 10);
+  if (parseToml(big).errors.length) throw new Error('the 10x file is not valid TOML');
+
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+  console.log(`largest corpus file: ${largest.release}/${largest.folder}/${largest.file} (${text.length} chars, ${text.split('\n').length} lines)`);
+  console.log(`10× file: ${big.length} chars, ${big.split('\n').length} lines\n`);
+
+  const service = new LanguageService();
+  let version = 0;
+  const fresh = (t: string) => ({ uri: 'file:///bench.toml', version: ++version, getText: () => t });
+  const rows: Array<[string, Stats]> = [
+    ['kata-config parse (tree + model, positions)', measure(() => parseToml(text), 500)],
+    ['smol-toml parse (values only)', measure(() => smol.parse(text, { integersAsBigInt: 'asNeeded' }), 500)],
+    ['@iarna/toml parse (values only)', measure(() => iarna.parse(text), 500)],
+    ['kata-config parse + diagnostics', measure(() => service.diagnostics(fresh(text)), 500)],
+    ['kata-config document symbols (cached parse)', (() => {
+      const src = fresh(text);
+      service.parse(src);
+      return measure(() => service.symbols(src), 500);
+    })()],
+    ['kata-config folding ranges (cached parse)', (() => {
+      const src = fresh(text);
+      service.parse(src);
+      return measure(() => service.folding(src), 500);
+    })()],
+    ['kata-config parse, 10× file', measure(() => parseToml(big), 100)],
+    ['smol-toml parse, 10× file', measure(() => smol.parse(big, { integersAsBigInt: 'asNeeded' }), 100)],
+  ];
+  const width = Math.max(...rows.map(([n]) => n.length));
+  console.log(`${'what'.padEnd(width)}  median ms     p95 ms   runs`);
+  for (const [name, s] of rows) console.log(`${name.padEnd(width)}  ${fmt(s.median).padStart(9)}  ${fmt(s.p95).padStart(9)}  ${String(s.runs).padStart(5)}`);
+  const ours = rows[0][1].median;
+  const smolMedian = rows[1][1].median;
+  console.log(`\nparse target ≤ 0.5 ms median: ${ours <= 0.5 ? 'met' : 'NOT met'} (${fmt(ours)} ms; smol-toml ${fmt(smolMedian)} ms, ratio ${(ours / smolMedian).toFixed(2)})`);
+}
+
+main();
