@@ -10,11 +10,17 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { LanguageService } from './languageService';
 import { decodeTomlBytes } from './toml';
 import { encodingDiagnostic } from './features/tomlDiagnostics';
+import { exportJsonSchema } from './kata/schema/jsonSchema';
+import { hypervisorByTable } from './kata/catalog';
+import { ARCHES, NEWEST_RELEASE, RELEASES, resolveArch, resolveRelease } from './kata/releases';
 
 const USAGE = `Usage:
   kata-config lint [--format text|json] PATH...
       Check Kata Containers config files. A directory is searched recursively for
       configuration*.toml files and the files of config.d/ drop-in folders.
+  kata-config schema --runtime go|rs [--release X] [--arch A] [--hypervisor H]
+      Print a draft-07 JSON Schema of one Kata target, for generic TOML tools
+      (taplo, Tombi). Release defaults to the newest known, arch to x86_64.
   kata-config --version
   kata-config --help
 
@@ -161,6 +167,27 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
   return errors > 0 ? 1 : 0;
 }
 
+function runSchema(args: string[], out: (s: string) => void): number {
+  const opts: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const m = /^--(runtime|release|arch|hypervisor)(?:=(.*))?$/.exec(a);
+    if (!m) throw new UsageError(`unknown argument '${a}' for schema`);
+    const v = m[2] ?? args[++i];
+    if (v === undefined) throw new UsageError(`--${m[1]} needs a value`);
+    opts[m[1]] = v;
+  }
+  const runtime = opts.runtime;
+  if (runtime !== 'go' && runtime !== 'rs') throw new UsageError('schema needs --runtime go or --runtime rs');
+  const release = opts.release ? resolveRelease(opts.release) : NEWEST_RELEASE;
+  if (!release) throw new UsageError(`'${opts.release}' is not a release; known: ${RELEASES.join(', ')}`);
+  const arch = opts.arch ? resolveArch(opts.arch) : 'x86_64';
+  if (!arch) throw new UsageError(`unknown architecture '${opts.arch}'; known: ${ARCHES.join(', ')}`);
+  if (opts.hypervisor !== undefined && !hypervisorByTable(opts.hypervisor, runtime)) throw new UsageError(`unknown hypervisor table '${opts.hypervisor}'`);
+  out(JSON.stringify(exportJsonSchema({ runtime, release, arch, hypervisor: opts.hypervisor }), null, 2));
+  return 0;
+}
+
 export function main(argv: string[], out = (s: string) => process.stdout.write(`${s}\n`), err = (s: string) => process.stderr.write(`${s}\n`)): number {
   const [command, ...rest] = argv;
   try {
@@ -173,6 +200,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(`
       return 0;
     }
     if (command === 'lint') return runLint(rest, out, err);
+    if (command === 'schema') return runSchema(rest, out);
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError) {

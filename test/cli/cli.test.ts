@@ -95,3 +95,21 @@ describe('kata-config lint', () => {
     assert.equal(r.status, 0);
   });
 });
+
+describe('kata-config schema', () => {
+  test('prints a draft-07 JSON Schema for one target', () => {
+    const r = run('schema', '--runtime', 'rs', '--release', '3.20', '--hypervisor', 'dragonball');
+    assert.equal(r.status, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.$schema, 'http://json-schema.org/draft-07/schema#');
+    assert.match(s.title, /runtime-rs 3\.20\.0/);
+    assert.deepEqual(Object.keys(s.properties.hypervisor.properties), ['dragonball']);
+    assert.ok(s.properties.hypervisor.properties.dragonball.properties.default_memory);
+  });
+  test('bad arguments exit 2 with the reason', () => {
+    assert.match(run('schema').stderr, /--runtime go or --runtime rs/);
+    assert.match(run('schema', '--runtime', 'go', '--release', 'banana').stderr, /not a release/);
+    assert.match(run('schema', '--runtime', 'go', '--hypervisor', 'kvm').stderr, /unknown hypervisor table 'kvm'/);
+    assert.equal(run('schema', '--runtime', 'go', '--arch', 'sparc').status, 2);
+  });
+});
