@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { LanguageService } from './languageService';
+import { LanguageService, type ServiceSettings } from './languageService';
 import { decodeTomlBytes } from './toml';
 import { encodingDiagnostic } from './features/tomlDiagnostics';
 import { exportJsonSchema } from './kata/schema/jsonSchema';
@@ -15,9 +15,13 @@ import { hypervisorByTable } from './kata/catalog';
 import { ARCHES, NEWEST_RELEASE, RELEASES, resolveArch, resolveRelease } from './kata/releases';
 
 const USAGE = `Usage:
-  kata-config lint [--format text|json] PATH...
+  kata-config lint [--format text|json] [--no-host-checks|--host-checks]
+                   [--release X] [--arch A] PATH...
       Check Kata Containers config files. A directory is searched recursively for
       configuration*.toml files and the files of config.d/ drop-in folders.
+      Host checks (files exist, ...) run by default only for files in Kata's
+      install folders; --host-checks turns them on, --no-host-checks off.
+      --release and --arch set the target of files without a directive.
   kata-config schema --runtime go|rs [--release X] [--arch A] [--hypervisor H]
       Print a draft-07 JSON Schema of one Kata target, for generic TOML tools
       (taplo, Tombi). Release defaults to the newest known, arch to x86_64.
@@ -38,16 +42,26 @@ class UsageError extends Error {}
 interface LintOptions {
   format: 'text' | 'json';
   paths: string[];
+  settings: ServiceSettings;
 }
 
 function parseLintArgs(args: string[]): LintOptions {
-  const opts: LintOptions = { format: 'text', paths: [] };
+  const opts: LintOptions = { format: 'text', paths: [], settings: { hostChecks: 'auto' } };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes 'text' or 'json', not ${v === undefined ? 'nothing' : `'${v}'`}`);
       opts.format = v;
+    } else if (a === '--no-host-checks' || a === '--host-checks') {
+      opts.settings.hostChecks = a === '--host-checks';
+    } else if (a === '--release' || a.startsWith('--release=') || a === '--arch' || a.startsWith('--arch=')) {
+      const name = a.startsWith('--release') ? 'release' : 'arch';
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v) throw new UsageError(`--${name} needs a value`);
+      if (name === 'release' && !resolveRelease(v)) throw new UsageError(`'${v}' is not a release; known: ${RELEASES.join(', ')}`);
+      if (name === 'arch' && !resolveArch(v)) throw new UsageError(`unknown architecture '${v}'; known: ${ARCHES.join(', ')}`);
+      opts.settings[name] = v;
     } else if (a === '--') {
       opts.paths.push(...args.slice(i + 1));
       break;
@@ -148,6 +162,7 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
     } else files.push(p);
   }
   const service = new LanguageService();
+  service.configure(opts.settings);
   const results: FileResult[] = [];
   for (const f of files) {
     try {

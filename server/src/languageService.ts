@@ -1,10 +1,18 @@
 /**
  * The editor-independent language service: text in, LSP-shaped answers out. The LSP server and the
- * CLI are thin layers over it. It keeps one parse per document version.
+ * CLI are thin layers over it. It keeps one analysis (parse, target, Kata diagnostics) per
+ * document version.
  */
-import type { Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
 import { parseToml, type TomlDocument } from './toml';
+import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
+import { maskPlaceholders } from './kata/diagnostics/templates';
+import { detectTarget, type Target } from './kata/target';
+import { codeActions } from './features/codeActions';
 import { foldingRanges } from './features/folding';
+import { kataDiagnostics } from './features/kataDiagnostics';
 import { documentSymbols } from './features/symbols';
 import { tomlDiagnostics } from './features/tomlDiagnostics';
 
@@ -14,16 +22,67 @@ export interface TextSource {
   getText(): string;
 }
 
-export class LanguageService {
-  private readonly cache = new Map<string, { version: number; doc: TomlDocument }>();
+export interface ServiceSettings {
+  /** Release assumed for files without a directive (`kata.release`). */
+  release?: string;
+  /** Architecture assumed for files without a directive (`kata.arch`). */
+  arch?: string;
+  /** Host checks: on, off, or 'auto' (only for files in Kata's install folders). */
+  hostChecks?: boolean | 'auto';
+  /** Link target for diagnostic codes (a docs page; `#code` is appended). */
+  docsUrl?: string;
+}
 
-  /** The parsed document for this version, parsed at most once per version. */
-  parse(source: TextSource): TomlDocument {
+export interface Analysis {
+  doc: TomlDocument;
+  target: Target;
+  kata: KataDiagnostic[];
+}
+
+/** The file path of a URI, or undefined for URIs that are not files (untitled, in-memory). */
+export function uriPath(uri: string): string | undefined {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+const KATA_INSTALL_DIRS = ['/etc/kata-containers/', '/opt/kata/share/defaults/kata-containers/', '/usr/share/defaults/kata-containers/'];
+
+export class LanguageService {
+  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  private settings: ServiceSettings = {};
+
+  configure(settings: ServiceSettings): void {
+    this.settings = { ...settings };
+    this.cache.clear();
+  }
+
+  /** Parse, target and Kata diagnostics for this version, computed at most once per version. */
+  analyze(source: TextSource): Analysis {
     const hit = this.cache.get(source.uri);
-    if (hit && hit.version === source.version) return hit.doc;
-    const doc = parseToml(source.getText());
-    this.cache.set(source.uri, { version: source.version, doc });
-    return doc;
+    if (hit && hit.version === source.version) return hit.analysis;
+    const text = source.getText();
+    const file = uriPath(source.uri);
+    const name = file ?? source.uri;
+    const template = name.endsWith('.toml.in');
+    const masked = template ? maskPlaceholders(text) : { text, placeholders: new Set<number>() };
+    const doc = parseToml(masked.text);
+    if (template) doc.text = text; // same length: every range stays valid, slices show the real text
+    const target = detectTarget(file ?? name, doc, { release: this.settings.release, arch: this.settings.arch });
+    const hostChecks = this.settings.hostChecks === 'auto' || this.settings.hostChecks === undefined ? !!file && KATA_INSTALL_DIRS.some((d) => file.startsWith(d)) : this.settings.hostChecks;
+    const kata = analyzeKata(doc, target, { hostChecks, placeholders: masked.placeholders, filePath: file ? path.resolve(file) : undefined });
+    const analysis = { doc, target, kata };
+    this.cache.set(source.uri, { version: source.version, analysis });
+    return analysis;
+  }
+
+  parse(source: TextSource): TomlDocument {
+    return this.analyze(source).doc;
   }
 
   forget(uri: string): void {
@@ -31,7 +90,12 @@ export class LanguageService {
   }
 
   diagnostics(source: TextSource): Diagnostic[] {
-    return tomlDiagnostics(this.parse(source), source.uri);
+    const { doc, kata } = this.analyze(source);
+    return [...tomlDiagnostics(doc, source.uri), ...kataDiagnostics(doc, source.uri, kata, this.settings.docsUrl)];
+  }
+
+  codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {
+    return codeActions(source.uri, diagnostics);
   }
 
   symbols(source: TextSource): DocumentSymbol[] {

@@ -15,6 +15,7 @@ export * from './model';
 export { toPlain, tableToPlain, type PlainValue } from './plain';
 
 export interface TomlDocument {
+  /** The source text (for templates: the real text, parsed with placeholders masked). */
   text: string;
   tree: SyntaxTree;
   root: TomlTable;

@@ -1,0 +1,30 @@
+/**
+ * Kata diagnostics: runs every rule over a parsed document and its target, then applies the
+ * user's suppression comments. Pure: the same input always gives the same list.
+ */
+import type { TomlDocument } from '../../toml';
+import type { Target } from '../target';
+import { KataContext, type AnalysisOptions } from './context';
+import type { CodeInfo, RuleModule } from './rule';
+import { fileLevelRule } from './rules/fileLevel';
+import { keysRule } from './rules/keys';
+import { tablesRule } from './rules/tables';
+import { valuesRule } from './rules/values';
+import { applySuppressions } from './suppress';
+import type { KataDiagnostic } from './types';
+
+export type { KataDiagnostic, Fix, Severity, TextEdit } from './types';
+export type { CodeInfo } from './rule';
+
+export const RULES: readonly RuleModule[] = [fileLevelRule, tablesRule, keysRule, valuesRule];
+
+export function allCodes(): CodeInfo[] {
+  return RULES.flatMap((r) => r.codes);
+}
+
+export function analyzeKata(doc: TomlDocument, target: Target, options: AnalysisOptions): KataDiagnostic[] {
+  const ctx = new KataContext(doc, target, options);
+  for (const rule of RULES) rule.run(ctx);
+  const kept = applySuppressions(doc, ctx.diagnostics);
+  return kept.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+}

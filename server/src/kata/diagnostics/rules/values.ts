@@ -1,0 +1,224 @@
+/** Values: TOML type and integer width, allowed values, and values Kata replaces. */
+import { hypervisorByTable } from '../../catalog';
+import { RUNTIME_NAMES } from '../../releases';
+import { typeIn, type KataType, type KeySpec } from '../../schema';
+import type { ValueNode } from '../../../toml';
+import type { KataContext, KeyInstance } from '../context';
+import { fix, replaceSpan } from '../fixes';
+import type { RuleModule } from '../rule';
+import type { Fix } from '../types';
+
+const INT_LIMITS: Partial<Record<KataType, [bigint, bigint]>> = {
+  u8: [0n, 255n],
+  u16: [0n, 65535n],
+  u32: [0n, 4294967295n],
+  u64: [0n, 18446744073709551615n],
+  usize: [0n, 18446744073709551615n],
+  i32: [-2147483648n, 2147483647n],
+  i64: [-9223372036854775808n, 9223372036854775807n],
+};
+
+const TYPE_WORDS: Record<KataType, string> = {
+  bool: 'a boolean (true or false)',
+  string: 'a string',
+  u8: 'an integer',
+  u16: 'an integer',
+  u32: 'an integer',
+  u64: 'an integer',
+  usize: 'an integer',
+  i32: 'an integer',
+  i64: 'an integer',
+  f32: 'a number',
+  'string[]': 'an array of strings',
+  'u32[]': 'an array of integers',
+  table: 'a table',
+  'table[]': 'an array of tables',
+};
+
+function kindWord(v: ValueNode): string {
+  switch (v.kind) {
+    case 'string':
+      return 'a string';
+    case 'integer':
+      return 'an integer';
+    case 'float':
+      return 'a float';
+    case 'boolean':
+      return 'a boolean';
+    case 'datetime':
+      return 'a date-time';
+    case 'array':
+      return 'an array';
+    case 'inline-table':
+      return 'an inline table';
+    default:
+      return 'something that is not TOML';
+  }
+}
+
+function isInt(t: KataType): boolean {
+  return t in INT_LIMITS;
+}
+
+function matches(t: KataType, v: ValueNode): boolean {
+  switch (t) {
+    case 'bool':
+      return v.kind === 'boolean';
+    case 'string':
+      return v.kind === 'string';
+    case 'f32':
+      return v.kind === 'float' || v.kind === 'integer';
+    case 'string[]':
+      return v.kind === 'array' && v.items.every((i) => i.kind === 'string');
+    case 'u32[]':
+      return v.kind === 'array' && v.items.every((i) => i.kind === 'integer');
+    case 'table':
+      return v.kind === 'inline-table';
+    case 'table[]':
+      return v.kind === 'array' && v.items.every((i) => i.kind === 'inline-table');
+    default:
+      return v.kind === 'integer';
+  }
+}
+
+/** Rewrites that turn the written value into the expected type, when that is unambiguous. */
+function typeFixes(ctx: KataContext, t: KataType, v: ValueNode): Fix[] {
+  const raw = ctx.doc.text.slice(v.start, v.end);
+  if (v.kind === 'string') {
+    const s = v.value.trim();
+    if (t === 'bool' && /^(true|false)$/i.test(s)) return [fix(`Write ${s.toLowerCase()} without quotes`, [replaceSpan(v, s.toLowerCase())], true)];
+    if (isInt(t) && /^[+-]?\d+$/.test(s)) return [fix(`Write ${s} as a number`, [replaceSpan(v, s)], true)];
+    if (t === 'f32' && /^[+-]?\d+(\.\d+)?$/.test(s)) return [fix(`Write ${s} as a number`, [replaceSpan(v, s)], true)];
+    if (t === 'string[]') return [fix('Make it a list of one string', [replaceSpan(v, `[${raw}]`)], true)];
+  }
+  if (t === 'string' && (v.kind === 'integer' || v.kind === 'float' || v.kind === 'boolean')) return [fix(`Quote it: "${raw}"`, [replaceSpan(v, JSON.stringify(raw))], true)];
+  if (t === 'string[]' && v.kind === 'string') return [fix('Make it a list of one string', [replaceSpan(v, `[${raw}]`)], true)];
+  if (isInt(t) && v.kind === 'float' && Number.isInteger(v.value)) return [fix(`Write ${v.value} as an integer`, [replaceSpan(v, String(v.value))], true)];
+  return [];
+}
+
+function checkType(ctx: KataContext, k: KeyInstance, spec: KeySpec, t: KataType, v: ValueNode): boolean {
+  if (matches(t, v)) {
+    if (v.kind === 'array') {
+      const bad = v.items.find((i) => (t === 'string[]' ? i.kind !== 'string' : i.kind !== 'integer'));
+      if (bad) return false;
+    }
+    return true;
+  }
+  if (v.kind === 'invalid') return false; // a syntax error is already reported
+  const refuses = ctx.target.runtime === 'go' ? 'the Go runtime refuses to load the file' : 'runtime-rs refuses the file';
+  const unit = spec.unit ? ` (${spec.unit})` : '';
+  ctx.report('kata-type-mismatch', 'error', v, `${k.key} takes ${TYPE_WORDS[t]}${unit}, not ${kindWord(v)}: ${refuses}.`, { fixes: typeFixes(ctx, t, v) });
+  return false;
+}
+
+function checkRange(ctx: KataContext, k: KeyInstance, t: KataType, v: ValueNode): boolean {
+  if (v.kind !== 'integer') return true;
+  const limits = INT_LIMITS[t];
+  if (!limits) return true;
+  const [min, max] = limits;
+  if (v.value >= min && v.value <= max) return true;
+  const goWraps = ctx.target.runtime === 'go' && (t === 'u64' || t === 'usize') && v.value < 0n;
+  if (goWraps) {
+    const stored = (v.value + (1n << 64n)).toString();
+    ctx.report('kata-int-wraps', 'warning', v, `${k.key} is unsigned: the Go runtime does not reject ${v.value} but stores it as ${stored}.`, {
+      fixes: [fix('Use 0', [replaceSpan(v, '0')], true)],
+    });
+    return false;
+  }
+  const width = ctx.target.runtime === 'go' ? { u8: 'uint8', u16: 'uint16', u32: 'uint32', u64: 'uint64', usize: 'uint', i32: 'int32', i64: 'int64' }[t as 'u8'] : t;
+  ctx.report('kata-int-range', 'error', v, `${v.value} is out of range for ${k.key} (${width}: ${min} to ${max}): ${RUNTIME_NAMES[ctx.target.runtime]} refuses the file.`, {
+    fixes: [fix(`Use ${v.value < min ? min : max}`, [replaceSpan(v, String(v.value < min ? min : max))])],
+  });
+  return false;
+}
+
+function checkAllowed(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueNode): void {
+  if (v.kind !== 'string' && v.kind !== 'integer') return;
+  const hypervisor = k.table.ref?.hypervisor;
+  const sets = ctx.schema.allowedValues(spec, hypervisor);
+  if (!sets.length) return;
+  const value: string | number = v.kind === 'string' ? v.value : Number(v.value);
+  if (value === '' && sets.some((s) => s.emptyMeansDefault)) return;
+  if (sets.some((s) => s.values.includes(value))) return;
+  const allowed = [...new Set(sets.flatMap((s) => s.values))];
+  const when = sets.every((s) => s.checked === 'vm-start') ? 'Kata accepts the file but every sandbox fails when it starts the VM' : 'Kata refuses to load the file';
+  const scope = [hypervisor ? `${hypervisorByTable(hypervisor)?.displayName ?? hypervisor}` : '', sets.some((s) => s.arches) ? `on ${ctx.target.arch}` : '', sets.some((s) => s.releases) ? `in ${ctx.target.release}` : '']
+    .filter(Boolean)
+    .join(' ');
+  const shown = typeof value === 'string' ? `"${value}"` : String(value);
+  ctx.report('kata-invalid-value', 'error', v, `${shown} is not a valid ${k.key}${scope ? ` for ${scope}` : ''}: ${when}. Allowed: ${allowed.map((a) => (typeof a === 'string' ? `"${a}"` : a)).join(', ')}.`, {
+    fixes: allowed.map((a, i) => fix(`Use ${typeof a === 'string' ? `"${a}"` : a}`, [replaceSpan(v, typeof a === 'string' ? JSON.stringify(a) : String(a))], i === 0)),
+  });
+}
+
+function checkAdjusted(ctx: KataContext, spec: KeySpec, v: ValueNode): void {
+  if (v.kind !== 'integer' && v.kind !== 'float') return;
+  const n = Number(v.value);
+  for (const adj of spec.adjustments ?? []) {
+    let replaced = false;
+    let why = '';
+    if (adj.when === 'below' && n < adj.limit) [replaced, why] = [true, `values below ${adj.limit} are replaced`];
+    else if (adj.when === 'above' && n > adj.limit) [replaced, why] = [true, `it allows at most ${adj.limit}`];
+    if (!replaced || !('use' in adj)) continue;
+    const unit = spec.unit ? ` ${spec.unit}` : '';
+    ctx.report('kata-value-adjusted', 'warning', v, `Kata uses ${adj.use}${unit} instead of ${n}: ${why}.`, {
+      fixes: [fix(`Use ${adj.use}`, [replaceSpan(v, String(adj.use))], true)],
+    });
+    return;
+  }
+}
+
+export const valuesRule: RuleModule = {
+  codes: [
+    {
+      code: 'kata-type-mismatch',
+      severity: 'error',
+      title: 'A value of the wrong TOML type',
+      kata: 'Go: BurntSushi/toml "incompatible types"; runtime-rs: serde type error (src/libs/kata-types/src/config/mod.rs: TomlConfig::load)',
+      rules: ['Go §1.4', 'rs §1'],
+    },
+    {
+      code: 'kata-int-range',
+      severity: 'error',
+      title: 'An integer outside the range of the field Kata decodes it into',
+      kata: 'Go: BurntSushi/toml "%v is out of range for %s"; runtime-rs: serde integer range',
+      rules: ['Go §1.4'],
+    },
+    {
+      code: 'kata-int-wraps',
+      severity: 'warning',
+      title: 'A negative value for a Go uint64 key, stored wrapped around',
+      kata: 'Go: BurntSushi/toml has no range check for uint/uint64',
+      rules: ['Go §1.4'],
+    },
+    {
+      code: 'kata-invalid-value',
+      severity: 'error',
+      title: 'A value outside the set Kata accepts (per hypervisor, architecture and release)',
+      kata: 'see each key\'s `allowed` source in the schema (e.g. hypervisor.blockDeviceDriver, newQemuArch, BlockDeviceInfo::validate)',
+      rules: ['R1', 'R2', 'R9', 'R10', 'R11', 'R15', 'R28', 'R45', 'R46', 'R47', 'H4', 'H5', 'H11', 'H26', 'H28', 'T1', 'T2', 'T3'],
+    },
+    {
+      code: 'kata-value-adjusted',
+      severity: 'warning',
+      title: 'A value Kata silently replaces',
+      kata: 'Go: hypervisor.defaultMemSz, defaultBridges, pcieRootPort, ... (src/runtime/pkg/katautils/config.go); runtime-rs: *Info::adjust_config',
+      rules: ['R19', 'R20', 'R21', 'R22', 'R23', 'R24', 'R25', 'H17', 'H25'],
+    },
+  ],
+  run(ctx) {
+    for (const k of ctx.keys) {
+      const l = k.lookup;
+      if ((l.status !== 'valid' && l.status !== 'alias') || !k.entry?.value || ctx.isPlaceholder(k)) continue;
+      if (!ctx.schema.readsTable(k.table.ref!.kind)) continue;
+      const spec = l.spec;
+      const t = typeIn(spec, ctx.target.release);
+      const v = k.entry.value;
+      if (!checkType(ctx, k, spec, t, v)) continue;
+      if (!checkRange(ctx, k, t, v)) continue;
+      checkAllowed(ctx, k, spec, v);
+      checkAdjusted(ctx, spec, v);
+    }
+  },
+};
