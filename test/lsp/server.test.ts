@@ -98,11 +98,12 @@ describe('language server over stdio', () => {
   });
 
   const corpus = corpusFiles();
-  test('every shipped Kata config of the corpus gets no TOML diagnostics', { skip: corpus.length ? false : 'skipped: ../shared/kata-configs is absent' }, async () => {
+  test('no shipped Kata config of the corpus gets a TOML diagnostic or an error', { skip: corpus.length ? false : 'skipped: ../shared/kata-configs is absent' }, async () => {
     for (const [i, f] of corpus.entries()) {
       const uri = `file:///corpus/${f.release}/${f.folder}/${f.file}`;
       await client.open(uri, fs.readFileSync(f.path, 'utf8'), i + 1);
-      assert.deepEqual(await client.waitForDiagnostics(uri), [], uri);
+      const diags = await client.waitForDiagnostics(uri);
+      assert.deepEqual(diags.filter((d) => String(d.code).startsWith('toml-') || d.severity === 1), [], uri);
       await client.close(uri);
     }
   });

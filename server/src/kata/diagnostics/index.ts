@@ -10,13 +10,19 @@ import { fileLevelRule } from './rules/fileLevel';
 import { keysRule } from './rules/keys';
 import { tablesRule } from './rules/tables';
 import { valuesRule } from './rules/values';
+import { annotationsRule } from './rules/annotations';
+import { GO_RULES } from './rules/go';
+import { RS_RULES } from './rules/rs';
 import { applySuppressions } from './suppress';
 import type { KataDiagnostic } from './types';
 
 export type { KataDiagnostic, Fix, Severity, TextEdit } from './types';
 export type { CodeInfo } from './rule';
 
-export const RULES: readonly RuleModule[] = [fileLevelRule, tablesRule, keysRule, valuesRule];
+export const RULES: readonly RuleModule[] = [fileLevelRule, tablesRule, keysRule, valuesRule, annotationsRule, ...GO_RULES, ...RS_RULES];
+
+/** Cross-field rules run only for files of their runtime. */
+const RUNTIME_RULES = { go: new Set<RuleModule>(GO_RULES), rs: new Set<RuleModule>(RS_RULES) };
 
 export function allCodes(): CodeInfo[] {
   return RULES.flatMap((r) => r.codes);
@@ -24,7 +30,8 @@ export function allCodes(): CodeInfo[] {
 
 export function analyzeKata(doc: TomlDocument, target: Target, options: AnalysisOptions): KataDiagnostic[] {
   const ctx = new KataContext(doc, target, options);
-  for (const rule of RULES) rule.run(ctx);
+  const other = RUNTIME_RULES[target.runtime === 'go' ? 'rs' : 'go'];
+  for (const rule of RULES) if (!other.has(rule)) rule.run(ctx);
   const kept = applySuppressions(doc, ctx.diagnostics);
   return kept.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
 }
