@@ -15,6 +15,7 @@ import { foldingRanges } from './features/folding';
 import { kataDiagnostics } from './features/kataDiagnostics';
 import { documentSymbols } from './features/symbols';
 import { tomlDiagnostics } from './features/tomlDiagnostics';
+import { nodeHost, type Host } from './host';
 
 export interface TextSource {
   uri: string;
@@ -53,9 +54,22 @@ export function uriPath(uri: string): string | undefined {
 
 const KATA_INSTALL_DIRS = ['/etc/kata-containers/', '/opt/kata/share/defaults/kata-containers/', '/usr/share/defaults/kata-containers/'];
 
+/**
+ * The base file a config.d drop-in is merged into: the configuration.toml beside the config.d
+ * folder (Kata looks for config.d next to the resolved main file).
+ */
+export function dropInBase(file: string, host: Host): string | undefined {
+  const m = /^(.*)[\\/]config\.d[\\/][^\\/]+$/.exec(file);
+  if (!m) return undefined;
+  const candidate = path.join(m[1], 'configuration.toml');
+  return host.exists(candidate) ? host.realpath(candidate) : undefined;
+}
+
 export class LanguageService {
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
   private settings: ServiceSettings = {};
+
+  constructor(private readonly host: Host = nodeHost) {}
 
   configure(settings: ServiceSettings): void {
     this.settings = { ...settings };
@@ -73,9 +87,37 @@ export class LanguageService {
     const masked = template ? maskPlaceholders(text) : { text, placeholders: new Set<number>() };
     const doc = parseToml(masked.text);
     if (template) doc.text = text; // same length: every range stays valid, slices show the real text
-    const target = detectTarget(file ?? name, doc, { release: this.settings.release, arch: this.settings.arch });
+    let target = detectTarget(file ?? name, doc, { release: this.settings.release, arch: this.settings.arch });
+    let baseHypervisors: string[] | undefined;
+    const base = file && target.dropIn ? dropInBase(file, this.host) : undefined;
+    const baseText = base ? this.host.readFile(base) : undefined;
+    if (base && baseText !== undefined) {
+      // A drop-in is read as part of its base file: same runtime, release and architecture.
+      const baseTarget = detectTarget(base, parseToml(baseText), { release: this.settings.release, arch: this.settings.arch });
+      const own = target;
+      const directive = (part: string) => own.why[part as 'runtime'].startsWith('set by the kata-config directive');
+      target = {
+        ...own,
+        runtime: directive('runtime') ? own.runtime : baseTarget.runtime,
+        release: directive('release') ? own.release : baseTarget.release,
+        arch: directive('arch') ? own.arch : baseTarget.arch,
+        why: {
+          ...own.why,
+          runtime: directive('runtime') ? own.why.runtime : `from the base file ${base}: ${baseTarget.why.runtime}`,
+          release: directive('release') ? own.why.release : `from the base file ${base}: ${baseTarget.why.release}`,
+          arch: directive('arch') ? own.why.arch : `from the base file ${base}: ${baseTarget.why.arch}`,
+        },
+      };
+      baseHypervisors = baseTarget.hypervisors;
+    }
     const hostChecks = this.settings.hostChecks === 'auto' || this.settings.hostChecks === undefined ? !!file && KATA_INSTALL_DIRS.some((d) => file.startsWith(d)) : this.settings.hostChecks;
-    const kata = analyzeKata(doc, target, { hostChecks, placeholders: masked.placeholders, filePath: file ? path.resolve(file) : undefined });
+    const kata = analyzeKata(doc, target, {
+      hostChecks,
+      placeholders: masked.placeholders,
+      filePath: file ? path.resolve(file) : undefined,
+      host: this.host,
+      baseHypervisors,
+    });
     const analysis = { doc, target, kata };
     this.cache.set(source.uri, { version: source.version, analysis });
     return analysis;

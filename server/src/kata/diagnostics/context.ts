@@ -38,6 +38,10 @@ export interface AnalysisOptions {
   placeholders: ReadonlySet<number>;
   /** The file's absolute path, when it is a file on this machine. */
   filePath?: string;
+  /** Access to this machine for host checks (injected, so rules stay pure). */
+  host?: { exists(path: string): boolean };
+  /** For a drop-in: the hypervisor tables of its base file, when the base was read. */
+  baseHypervisors?: string[];
 }
 
 export class KataContext {

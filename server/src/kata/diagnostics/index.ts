@@ -11,6 +11,8 @@ import { keysRule } from './rules/keys';
 import { tablesRule } from './rules/tables';
 import { valuesRule } from './rules/values';
 import { annotationsRule } from './rules/annotations';
+import { dropInsRule } from './rules/dropIns';
+import { hostPathsRule } from './rules/hostPaths';
 import { GO_RULES } from './rules/go';
 import { RS_RULES } from './rules/rs';
 import { applySuppressions } from './suppress';
@@ -18,8 +20,9 @@ import type { KataDiagnostic } from './types';
 
 export type { KataDiagnostic, Fix, Severity, TextEdit } from './types';
 export type { CodeInfo } from './rule';
+export type { AnalysisOptions } from './context';
 
-export const RULES: readonly RuleModule[] = [fileLevelRule, tablesRule, keysRule, valuesRule, annotationsRule, ...GO_RULES, ...RS_RULES];
+export const RULES: readonly RuleModule[] = [fileLevelRule, tablesRule, keysRule, valuesRule, annotationsRule, dropInsRule, hostPathsRule, ...GO_RULES, ...RS_RULES];
 
 /** Cross-field rules run only for files of their runtime. */
 const RUNTIME_RULES = { go: new Set<RuleModule>(GO_RULES), rs: new Set<RuleModule>(RS_RULES) };
