@@ -28,9 +28,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
     run: { module: serverModule, transport: TransportKind.stdio },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const settings = () => {
+    const c = vscode.workspace.getConfiguration('kata');
+    return { release: c.get<string>('release', ''), arch: c.get<string>('arch', ''), hostChecks: c.get<string>('hostChecks', 'auto') };
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: KATA_LANGUAGE_ID }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.toml') },
+    initializationOptions: { settings: settings() },
+    synchronize: { configurationSection: 'kata', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.toml') },
   };
   client = new LanguageClient('kata-config', 'Kata Config', serverOptions, clientOptions);
 

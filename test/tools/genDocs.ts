@@ -1,0 +1,10 @@
+/** `npm run docs`: writes docs/diagnostics.md from the rule modules. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allCodes } from '../../server/src/kata/diagnostics';
+import { renderDiagnosticsDoc } from '../../server/src/kata/diagnostics/docsPage';
+import { repoRoot } from '../support/shared';
+
+const file = path.join(repoRoot, 'docs', 'diagnostics.md');
+fs.writeFileSync(file, renderDiagnosticsDoc(allCodes()));
+console.log(`wrote ${path.relative(repoRoot, file)} (${allCodes().length} codes)`);
