@@ -7,6 +7,8 @@ export interface Host {
   readFile(path: string): string | undefined;
   /** The path with symlinks resolved, or the path itself when that fails. */
   realpath(path: string): string;
+  /** A directory's entries, or undefined when it cannot be listed. */
+  list(dir: string): Array<{ name: string; directory: boolean }> | undefined;
 }
 
 export const nodeHost: Host = {
@@ -14,6 +16,13 @@ export const nodeHost: Host = {
   readFile: (p) => {
     try {
       return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  list: (dir) => {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() || (e.isSymbolicLink() && isDir(`${dir}/${e.name}`)) }));
     } catch {
       return undefined;
     }
@@ -26,3 +35,11 @@ export const nodeHost: Host = {
     }
   },
 };
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

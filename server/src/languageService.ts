@@ -5,12 +5,15 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
 import { parseToml, type TomlDocument } from './toml';
 import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
 import { maskPlaceholders } from './kata/diagnostics/templates';
 import { detectTarget, type Target } from './kata/target';
 import { codeActions } from './features/codeActions';
+import { completions } from './features/completion';
+import { hover } from './features/hover';
+import { documentLinks } from './features/links';
 import { foldingRanges } from './features/folding';
 import { kataDiagnostics } from './features/kataDiagnostics';
 import { documentSymbols } from './features/symbols';
@@ -138,6 +141,21 @@ export class LanguageService {
 
   codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {
     return codeActions(source.uri, diagnostics);
+  }
+
+  completion(source: TextSource, position: Position): CompletionItem[] {
+    const { doc, target } = this.analyze(source);
+    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host });
+  }
+
+  hover(source: TextSource, position: Position): Hover | null {
+    const { doc, target } = this.analyze(source);
+    return hover(doc, target, doc.lines.offsetAt(position), { host: this.host });
+  }
+
+  links(source: TextSource): DocumentLink[] {
+    const { doc, target } = this.analyze(source);
+    return documentLinks(doc, target, this.host);
   }
 
   symbols(source: TextSource): DocumentSymbol[] {

@@ -34,6 +34,9 @@ connection.onInitialize((params) => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'] },
+      hoverProvider: true,
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'kata-config', version: SERVER_VERSION },
   };
@@ -74,6 +77,18 @@ connection.onDocumentSymbol((p) => {
 connection.onCodeAction((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.codeActions(doc, p.context.diagnostics) : [];
+});
+connection.onCompletion((p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? service.completion(doc, p.position) : [];
+});
+connection.onHover((p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? service.hover(doc, p.position) : null;
+});
+connection.onDocumentLinks((p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc ? service.links(doc) : [];
 });
 connection.onFoldingRanges((p) => {
   const doc = documents.get(p.textDocument.uri);

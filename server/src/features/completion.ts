@@ -1,0 +1,275 @@
+/**
+ * Completion for Kata configs, driven only by the schema and the detected target: table headers,
+ * keys (as `key = value` snippets, or uncommenting a documented `#key = value` line), and values
+ * (allowed values with their meaning, booleans, files on disk for path keys).
+ */
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
+import { hypervisorByTable } from '../kata/catalog';
+import { compareVersions } from '../kata/releases';
+import { classifyTable, KataSchema, typeIn, type KeySpec, type TableKind } from '../kata/schema';
+import type { Target } from '../kata/target';
+import type { Span, TomlDocument, TomlTable } from '../toml';
+import type { Host } from '../host';
+import { cursorContext, type CursorContext } from './query';
+import { formatValue, keyDetail, keyMarkdown, shippedDefault } from './keyDocs';
+import { toRange } from './ranges';
+
+export interface CompletionDeps {
+  host?: Host;
+  /** Hypervisor annotation names for enable_annotations items. */
+  annotations?: (target: Target) => Array<{ name: string; key?: string; note?: string }>;
+}
+
+/** Keys people change most, offered first (the rest follow: shipped keys, then alphabetical). */
+const COMMON = [
+  'path', 'kernel', 'image', 'initrd', 'machine_type', 'default_vcpus', 'default_maxvcpus', 'default_memory', 'default_maxmemory',
+  'shared_fs', 'virtio_fs_daemon', 'virtio_fs_cache', 'block_device_driver', 'kernel_params', 'enable_debug', 'enable_annotations',
+  'confidential_guest', 'enable_iommu', 'hot_plug_vfio', 'cold_plug_vfio', 'pcie_root_port', 'firmware', 'enable_hugepages',
+  'internetworking_model', 'hypervisor_name', 'agent_name', 'name', 'sandbox_cgroup_only', 'static_sandbox_resource_mgmt',
+  'disable_new_netns', 'enable_tracing', 'create_container_timeout', 'debug_console_enabled', 'kernel_modules', 'dial_timeout_ms',
+  'enable_template', 'template_path',
+];
+
+function sortKey(spec: KeySpec): string {
+  const i = COMMON.indexOf(spec.key);
+  if (i >= 0) return `0${String(i).padStart(3, '0')}`;
+  return `${spec.default !== undefined || spec.defaultByHypervisor ? '1' : '2'}${spec.key}`;
+}
+
+function escapeSnippet(s: string): string {
+  return s.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+function escapeChoice(s: string): string {
+  return s.replace(/[$}\\,|]/g, (c) => `\\${c}`);
+}
+
+/** `key = value` as a snippet: the default value, an enum as a choice list, placeholders for paths and lists. */
+export function keySnippet(schema: KataSchema, spec: KeySpec, hypervisor: string | undefined, release: Target['release']): string {
+  const t = typeIn(spec, release);
+  const def = shippedDefault(spec, hypervisor);
+  const allowed = [...new Set(schema.allowedValues(spec, hypervisor).flatMap((a) => a.values))];
+  if (t === 'bool') {
+    const first = def === true ? 'true' : 'false';
+    return `${spec.key} = \${1|${first},${first === 'true' ? 'false' : 'true'}|}`;
+  }
+  if (allowed.length) {
+    const ordered = def !== undefined && allowed.includes(def as string) ? [def as string | number, ...allowed.filter((v) => v !== def)] : allowed;
+    const choice = `\${1|${ordered.map((v) => escapeChoice(String(v))).join(',')}|}`;
+    return t === 'string' ? `${spec.key} = "${choice}"` : `${spec.key} = ${choice}`;
+  }
+  if (t === 'string') return `${spec.key} = "\${1:${escapeSnippet(typeof def === 'string' ? def : '')}}"`;
+  if (t === 'string[]' || t === 'u32[]') {
+    const items = Array.isArray(def) && def.length ? escapeSnippet(formatValue(def).slice(1, -1)) : '';
+    return `${spec.key} = [\${1:${items}}]`;
+  }
+  return `${spec.key} = \${1:${escapeSnippet(def !== undefined ? String(def) : '0')}}`;
+}
+
+/** The model table at a path, for the keys already present. */
+function tableAt(doc: TomlDocument, path: string[]): TomlTable | undefined {
+  let t: TomlTable | undefined = doc.root;
+  for (const p of path) {
+    const next: ReturnType<TomlTable['entries']['get']> = t?.entries.get(p);
+    if (next?.type === 'table') t = next;
+    else if (next?.type === 'array' && next.ofTables) t = next.items[next.items.length - 1] as TomlTable;
+    else return undefined;
+  }
+  return t;
+}
+
+/** Documented keys of a section: `#key = value` comment lines between its header and the next one. */
+function commentedKeys(doc: TomlDocument, ctx: Extract<CursorContext, { kind: 'key' }>): Map<string, { span: Span; line: string }> {
+  const out = new Map<string, { span: Span; line: string }>();
+  const start = ctx.header?.end ?? 0;
+  const next = doc.tree.tables.find((t) => t.start > start);
+  const end = next?.start ?? doc.text.length;
+  for (const c of doc.tree.comments) {
+    if (c.start < start || c.start >= end) continue;
+    const m = /^(\s*)([a-z][a-z0-9_]*)\s*=\s*\S/.exec(c.text);
+    if (!m || out.has(m[2])) continue;
+    // Only a comment alone on its line is a documented, commented-out key.
+    const lineStart = doc.lines.lineStart(doc.lines.positionAt(c.start).line);
+    if (doc.text.slice(lineStart, c.start).trim() !== '') continue;
+    out.set(m[2], { span: { start: c.start, end: c.start + 1 + m[1].length }, line: `#${c.text}` });
+  }
+  return out;
+}
+
+function headerItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'header' }>): CompletionItem[] {
+  const schema = new KataSchema(target);
+  // Tables already in the file, except the header being typed.
+  const present = new Set(
+    doc.tree.tables.filter((t) => t.key && !(t.start <= ctx.replace.start && ctx.replace.start <= t.end)).map((t) => t.key!.parts.map((p) => p.name).join('.')),
+  );
+  const items: Array<{ label: string; kind: TableKind; doc: string; array: boolean }> = [];
+  const hypervisors = schema.hypervisorTables();
+  for (const h of hypervisors) {
+    const info = hypervisorByTable(h, target.runtime);
+    items.push({ label: `hypervisor.${h}`, kind: 'hypervisor', doc: info ? `**${info.displayName}**\n\n${info.summary}` : '', array: false });
+  }
+  const presentHypervisors = doc.root.entries.get('hypervisor');
+  const named = presentHypervisors?.type === 'table' ? [...presentHypervisors.entries.keys()] : [];
+  items.push({ label: 'agent.kata', kind: 'agent', doc: 'Settings of the kata-agent that runs inside the VM.', array: false });
+  items.push({ label: 'runtime', kind: 'runtime', doc: 'Settings of the Kata runtime (shim) itself.', array: false });
+  if (schema.readsTable('factory')) items.push({ label: 'factory', kind: 'factory', doc: 'VM factory: templating and the VM cache (Go runtime).', array: false });
+  if (schema.readsTable('image')) items.push({ label: 'image', kind: 'image', doc: 'Guest image provisioning (Go runtime 3.2.0).', array: false });
+  if (schema.readsTable('mem_agent')) items.push({ label: 'agent.kata.mem_agent', kind: 'mem_agent', doc: 'The guest memory agent (runtime-rs).', array: false });
+  if (schema.readsTable('shared_mounts')) items.push({ label: 'runtime.shared_mounts', kind: 'shared_mounts', doc: 'A directory shared between two containers of the pod (runtime-rs).', array: true });
+  for (const h of named.length ? named : hypervisors) {
+    if (schema.readsTable('hypervisor.factory')) items.push({ label: `hypervisor.${h}.factory`, kind: 'hypervisor.factory', doc: 'VM templating for this hypervisor (runtime-rs).', array: false });
+    if (schema.readsTable('rootless_user')) items.push({ label: `hypervisor.${h}.rootless_user`, kind: 'rootless_user', doc: 'The user a rootless VMM runs as (runtime-rs).', array: false });
+    if (schema.readsTable('guest_extension_images')) items.push({ label: `hypervisor.${h}.guest_extension_images`, kind: 'guest_extension_images', doc: 'An extra read-only disk image attached to the guest.', array: true });
+  }
+  const after = doc.text.slice(ctx.replace.end, doc.lines.lineEnd(doc.lines.positionAt(ctx.replace.end).line));
+  const close = ctx.array ? (after.startsWith(']]') ? '' : ']]') : after.startsWith(']') ? '' : ']';
+  return items
+    .filter((i) => i.array === ctx.array && (i.array || !present.has(i.label)))
+    .map((i, n) => ({
+      label: i.label,
+      kind: CompletionItemKind.Module,
+      detail: ctx.array ? `[[${i.label}]]` : `[${i.label}]`,
+      documentation: i.doc ? { kind: 'markdown', value: i.doc } : undefined,
+      sortText: String(n).padStart(3, '0'),
+      textEdit: { range: toRange(doc.lines, ctx.replace), newText: `${i.label}${close}` },
+    }));
+}
+
+function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'key' }>): CompletionItem[] {
+  const ref = classifyTable(ctx.table);
+  if (!ref) return [];
+  const schema = new KataSchema(target);
+  if (!schema.readsTable(ref.kind)) return [];
+  const table = tableAt(doc, ctx.table);
+  const present = new Set(table ? [...table.entries.keys()] : []);
+  const commented = commentedKeys(doc, ctx);
+  const range = toRange(doc.lines, ctx.replace);
+  const items: CompletionItem[] = [];
+  for (const spec of schema.keys(ref.kind, ref.hypervisor)) {
+    if (present.has(spec.key) && spec.key !== ctx.typed) continue;
+    const documentation = { kind: 'markdown' as const, value: keyMarkdown(schema, spec, target, ref.hypervisor) };
+    const detail = keyDetail(spec, target, ref.hypervisor);
+    const summary = schema.doc(spec)?.summary;
+    const hidden = commented.get(spec.key);
+    if (hidden) {
+      const line = doc.lines.positionAt(hidden.span.start).line;
+      items.push({
+        label: spec.key,
+        labelDetails: { description: `uncomment line ${line + 1}` },
+        kind: CompletionItemKind.Property,
+        detail: `${hidden.line.trim()} · ${detail}`,
+        documentation,
+        sortText: sortKey(spec),
+        filterText: spec.key,
+        textEdit: { range, newText: '' },
+        additionalTextEdits: [{ range: toRange(doc.lines, hidden.span), newText: '' }],
+      });
+      continue;
+    }
+    items.push({
+      label: spec.key,
+      labelDetails: summary ? { description: summary } : undefined,
+      kind: CompletionItemKind.Property,
+      detail,
+      documentation,
+      sortText: sortKey(spec),
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: keySnippet(schema, spec, ref.hypervisor, target.release) },
+    });
+  }
+  // Keys Kata reads only in other releases are shown struck through, so a user sees why they are absent.
+  for (const spec of schema.specsOf(ref.kind)) {
+    if (spec.ignored || spec.releases.includes(target.release) || !spec.releases.length || present.has(spec.key) || spec.type === 'table' || spec.type === 'table[]') continue;
+    const newer = spec.releases.every((r) => compareVersions(r, target.release) > 0);
+    items.push({
+      label: spec.key,
+      kind: CompletionItemKind.Property,
+      tags: [CompletionItemTag.Deprecated],
+      detail: `${newer ? 'from' : 'only in'} ${spec.releases.join(', ')} · Kata ${target.release} ignores it`,
+      sortText: `9${spec.key}`,
+      textEdit: { range, newText: `${spec.key} = ` },
+    });
+  }
+  return items;
+}
+
+function valueItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'value' }>, deps: CompletionDeps): CompletionItem[] {
+  const ref = classifyTable(ctx.table);
+  if (!ref) return [];
+  const schema = new KataSchema(target);
+  const spec = schema.spec(ref.kind, ctx.key);
+  if (!spec) return [];
+  const range = toRange(doc.lines, ctx.replace);
+  const t = typeIn(spec, target.release);
+  const quote = (v: string) => (ctx.inString ? v : JSON.stringify(v));
+  const docs = schema.doc(spec);
+
+  if (ctx.inArray && spec.format === 'regexes' && deps.annotations) {
+    return deps.annotations(target).map((a) => ({
+      label: a.name,
+      kind: CompletionItemKind.EnumMember,
+      detail: a.key ? `overrides ${a.key}` : 'annotation',
+      documentation: a.note ? { kind: 'markdown', value: `\`io.katacontainers.config.hypervisor.${a.name}\`\n\n${a.note}` } : undefined,
+      textEdit: { range, newText: quote(`^${a.name}$`) },
+      filterText: ctx.inString ? `^${a.name}$` : `"^${a.name}$"`,
+    }));
+  }
+  if ((spec.format === 'path' || (spec.format === 'paths' && ctx.inArray)) && ctx.inString && deps.host) return pathItems(doc, ctx, deps.host);
+
+  const allowed = [...new Set(schema.allowedValues(spec, ref.hypervisor).flatMap((a) => a.values))];
+  if (allowed.length && !ctx.inArray) {
+    const def = shippedDefault(spec, ref.hypervisor);
+    return allowed.map((v, i) => ({
+      label: String(v),
+      kind: CompletionItemKind.EnumMember,
+      detail: v === def ? 'default' : undefined,
+      documentation: docs?.values?.[String(v)] ? { kind: 'markdown', value: docs.values[String(v)] } : undefined,
+      sortText: v === def ? '0' : `1${String(i).padStart(2, '0')}`,
+      preselect: v === def || undefined,
+      textEdit: { range, newText: typeof v === 'string' ? quote(v) : String(v) },
+    }));
+  }
+  if (t === 'bool' && !ctx.inString) {
+    return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Keyword, detail: shippedDefault(spec, ref.hypervisor) === (v === 'true') ? 'default' : undefined, textEdit: { range, newText: v } }));
+  }
+  const def = shippedDefault(spec, ref.hypervisor);
+  if (def !== undefined && !ctx.inArray && !Array.isArray(def) && def !== '') {
+    return [{ label: String(def), kind: CompletionItemKind.Value, detail: 'the shipped value', textEdit: { range, newText: typeof def === 'string' ? quote(def) : String(def) } }];
+  }
+  return [];
+}
+
+/** Files and folders next to the typed part of a path. */
+function pathItems(doc: TomlDocument, ctx: Extract<CursorContext, { kind: 'value' }>, host: Host): CompletionItem[] {
+  const typed = ctx.typed;
+  const slash = typed.lastIndexOf('/');
+  if (slash < 0) return [];
+  const dir = typed.slice(0, slash + 1);
+  const entries = host.list(dir) ?? [];
+  const start = ctx.replace.start + slash + 1;
+  const range = toRange(doc.lines, { start, end: ctx.replace.end });
+  return entries
+    .filter((e) => !e.name.startsWith('.') || typed.slice(slash + 1).startsWith('.'))
+    .slice(0, 500)
+    .map((e) => ({
+      label: e.directory ? `${e.name}/` : e.name,
+      kind: e.directory ? CompletionItemKind.Folder : CompletionItemKind.File,
+      sortText: `${e.directory ? '0' : '1'}${e.name}`,
+      textEdit: { range, newText: e.directory ? `${e.name}/` : e.name } as TextEdit,
+      command: e.directory ? { title: 'more', command: 'editor.action.triggerSuggest' } : undefined,
+    }));
+}
+
+export function completions(doc: TomlDocument, target: Target, offset: number, deps: CompletionDeps = {}): CompletionItem[] {
+  const ctx = cursorContext(doc, offset);
+  switch (ctx.kind) {
+    case 'header':
+      return headerItems(doc, target, ctx);
+    case 'key':
+      return keyItems(doc, target, ctx);
+    case 'value':
+      return valueItems(doc, target, ctx, deps);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,136 @@
+/** Markdown for keys, values and hypervisors, shared by hover and completion so they say the same. */
+import { hypervisorByTable } from '../kata/catalog';
+import { RUNTIME_NAMES } from '../kata/releases';
+import type { KataSchema, KeySpec } from '../kata/schema';
+import { typeIn } from '../kata/schema';
+import type { Target } from '../kata/target';
+
+const REPO = 'https://github.com/kata-containers/kata-containers/blob';
+
+export function formatValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  return String(v);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  bool: 'boolean',
+  string: 'string',
+  u8: 'integer (u8)',
+  u16: 'integer (u16)',
+  u32: 'integer (uint32)',
+  u64: 'integer (uint64)',
+  usize: 'integer (usize)',
+  i32: 'integer (int32)',
+  i64: 'integer (int64)',
+  f32: 'number (float32)',
+  'string[]': 'array of strings',
+  'u32[]': 'array of integers',
+  table: 'table',
+  'table[]': 'array of tables',
+};
+
+/** One line for completion lists: type, unit and default. */
+export function keyDetail(spec: KeySpec, target: Target, hypervisor?: string): string {
+  const parts = [TYPE_NAMES[typeIn(spec, target.release)] ?? spec.type];
+  if (spec.unit) parts.push(spec.unit);
+  const def = shippedDefault(spec, hypervisor);
+  if (def !== undefined) parts.push(`default ${formatValue(def)}`);
+  return parts.join(' · ');
+}
+
+export function shippedDefault(spec: KeySpec, hypervisor?: string): unknown {
+  if (hypervisor && spec.defaultByHypervisor) {
+    const byTable = spec.defaultByHypervisor as Record<string, unknown>;
+    if (byTable[hypervisor] !== undefined) return byTable[hypervisor];
+  }
+  return spec.default ?? spec.codeDefault;
+}
+
+/** A link to the Kata source a fact comes from, at the target's release tag. */
+export function sourceLink(source: string, release: string): string {
+  const file = /(src\/[\w./-]+\.(?:go|rs))/.exec(source)?.[1];
+  return file ? `[${source}](${REPO}/${release}/${file})` : source;
+}
+
+export function adjustmentLines(spec: KeySpec): string[] {
+  const unit = spec.unit ? ` ${spec.unit}` : '';
+  return (spec.adjustments ?? []).map((a) => {
+    switch (a.when) {
+      case 'zero':
+        return `0 means ${a.use}${typeof a.use === 'number' ? unit : ''}`;
+      case 'below':
+        return `values below ${a.limit}${unit} become ${a.use}${unit}`;
+      case 'above':
+        return `values above ${a.limit} become ${a.use}`;
+      case 'empty':
+        return `an empty value means ${formatValue(a.use)}`;
+      case 'host':
+        return a.note;
+    }
+  });
+}
+
+export function keyMarkdown(schema: KataSchema, spec: KeySpec, target: Target, hypervisor: string | undefined, fileComment?: string): string {
+  const doc = schema.doc(spec);
+  const out: string[] = [`**${spec.key}** · ${TYPE_NAMES[typeIn(spec, target.release)] ?? spec.type}${spec.unit ? ` · ${spec.unit}` : ''}`, ''];
+  if (doc) {
+    out.push(doc.summary, '', doc.description);
+    const remark = target.runtime === 'go' ? doc.go : doc.rs;
+    if (remark) out.push('', `*${RUNTIME_NAMES[target.runtime]}:* ${remark}`);
+  }
+  const facts: string[] = [];
+  const def = shippedDefault(spec, hypervisor);
+  if (spec.default !== undefined || spec.defaultByHypervisor) facts.push(`Shipped files set: \`${formatValue(def)}\``);
+  if (spec.codeDefault !== undefined && formatValue(spec.codeDefault) !== formatValue(def)) facts.push(`When absent Kata uses: \`${formatValue(spec.codeDefault)}\``);
+  const adjust = adjustmentLines(spec);
+  if (adjust.length) facts.push(`Kata replaces values: ${adjust.join('; ')}`);
+  const allowed = schema.allowedValues(spec, hypervisor);
+  if (allowed.length) {
+    const values = [...new Set(allowed.flatMap((a) => a.values))].map((v) => `\`${v}\``).join(', ');
+    const when = allowed.every((a) => a.checked === 'vm-start') ? ' (checked when the VM starts)' : '';
+    facts.push(`Allowed${hypervisor ? ` for ${hypervisorByTable(hypervisor)?.displayName ?? hypervisor}` : ''}${allowed.some((a) => a.arches) ? ` on ${target.arch}` : ''}: ${values}${when}`);
+  }
+  if (spec.readers) facts.push(`Read by: ${spec.readers.map((r) => hypervisorByTable(r)?.displayName ?? r).join(', ') || 'no hypervisor'} (${RUNTIME_NAMES[spec.runtime]})`);
+  else facts.push(`Read by: ${RUNTIME_NAMES[spec.runtime]}`);
+  facts.push(`Releases: ${spec.releases.length ? spec.releases.join(', ') : 'none (Kata ignores it)'}`);
+  if (spec.aliasOf) facts.push(`Alias of \`${spec.aliasOf}\`${spec.aliasFrom ? ` since ${spec.aliasFrom}` : ''}`);
+  if (spec.ignored) facts.push(`Ignored: ${spec.ignored}`);
+  facts.push(`Source: ${sourceLink(spec.source, target.release)}`);
+  out.push('', ...facts.map((f) => `- ${f}`));
+  if (fileComment) out.push('', '---', '', '*From this file:*', '', fileComment);
+  return out.join('\n');
+}
+
+export function valueMarkdown(schema: KataSchema, spec: KeySpec, value: string): string | undefined {
+  const text = schema.doc(spec)?.values?.[value];
+  return text ? `**${value}** (${spec.key})\n\n${text}` : undefined;
+}
+
+export function hypervisorMarkdown(name: string, target: Target): string {
+  const info = hypervisorByTable(name, target.runtime) ?? hypervisorByTable(name);
+  const out: string[] = [];
+  if (info) {
+    out.push(`**${info.displayName}** · \`[hypervisor.${name}]\``, '', info.summary);
+    const list = (title: string, items: readonly string[]) => {
+      if (items.length) out.push('', `**${title}**`, ...items.map((i) => `- ${i}`));
+    };
+    list('Strengths', info.strengths);
+    list('Limitations', info.limitations);
+    list('Use cases', info.useCases);
+    if (info.website) out.push('', `[${info.website}](${info.website})`);
+  } else out.push(`\`[hypervisor.${name}]\`: not a hypervisor kata-config knows.`);
+  out.push(
+    '',
+    '---',
+    '',
+    `**Target:** ${RUNTIME_NAMES[target.runtime]} ${target.release} on ${target.arch}`,
+    '',
+    `- runtime: ${target.why.runtime}`,
+    `- release: ${target.why.release}`,
+    `- architecture: ${target.why.arch}`,
+    '',
+    'Override with a comment such as `# kata-config: runtime=rs release=3.20 arch=arm64`.',
+  );
+  return out.join('\n');
+}
