@@ -111,7 +111,8 @@ function enclosingArray(doc: TomlDocument, offset: number): KeyValue | undefined
 
 function valueContext(text: string, offset: number, key: string, entry: KeyValue | undefined, inArrayLine: boolean, table: string[], header: TableHeader | undefined): CursorContext {
   // Look back from the cursor to the `=` (or the line start inside an array) for open quotes and brackets.
-  const eq = inArrayLine ? text.lastIndexOf('\n', offset - 1) + 1 : text.lastIndexOf('=', offset - 1) + 1;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const eq = inArrayLine ? lineStart : text.indexOf('=', lineStart) + 1;
   const seg = text.slice(eq, offset);
   let quote: string | null = null;
   let quoteStart = -1;
@@ -128,6 +129,22 @@ function valueContext(text: string, offset: number, key: string, entry: KeyValue
     else if (c === ']') depth--;
   }
   const inArray = depth > 0;
+  // Inside an inline table: `key = { inner = |` or `key = { a = 1, in|`.
+  const brace = seg.lastIndexOf('{');
+  if (!quote && brace >= 0 && seg.indexOf('}', brace) < 0) {
+    const inner = seg.slice(brace + 1);
+    const part = inner.slice(inner.lastIndexOf(',') + 1);
+    const innerValue = /^\s*([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(part);
+    if (innerValue) {
+      const typed = KEY_CHARS.exec(innerValue[2])?.[0] ?? '';
+      return { kind: 'value', key: innerValue[1], typed, replace: { start: offset - typed.length, end: extendWord(text, offset, /[A-Za-z0-9_.-]/) }, inArray: false, inString: false, table: [...table, key], header };
+    }
+    const innerKey = /^\s*([A-Za-z0-9_-]*)$/.exec(part);
+    if (innerKey) {
+      const typed = innerKey[1];
+      return { kind: 'key', typed, replace: { start: offset - typed.length, end: extendWord(text, offset, /[A-Za-z0-9_-]/) }, table: [...table, key], header };
+    }
+  }
   if (quote) {
     const typed = text.slice(quoteStart + 1, offset);
     let end = offset;
