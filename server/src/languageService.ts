@@ -19,6 +19,7 @@ import { kataDiagnostics } from './features/kataDiagnostics';
 import { documentSymbols } from './features/symbols';
 import { tomlDiagnostics } from './features/tomlDiagnostics';
 import { nodeHost, type Host } from './host';
+import { annotationKey, hypervisorAnnotations } from './kata/annotations';
 
 export interface TextSource {
   uri: string;
@@ -53,6 +54,11 @@ export function uriPath(uri: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Hypervisor annotations of a target, for enable_annotations items and hovers. */
+function annotations(target: Target): Array<{ name: string; key?: string; note?: string }> {
+  return hypervisorAnnotations(target.runtime, target.release).map((a) => ({ name: a.name, key: annotationKey(a, target.runtime), note: a.note }));
 }
 
 const KATA_INSTALL_DIRS = ['/etc/kata-containers/', '/opt/kata/share/defaults/kata-containers/', '/usr/share/defaults/kata-containers/'];
@@ -145,12 +151,12 @@ export class LanguageService {
 
   completion(source: TextSource, position: Position): CompletionItem[] {
     const { doc, target } = this.analyze(source);
-    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host });
+    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations });
   }
 
   hover(source: TextSource, position: Position): Hover | null {
     const { doc, target } = this.analyze(source);
-    return hover(doc, target, doc.lines.offsetAt(position), { host: this.host });
+    return hover(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations });
   }
 
   links(source: TextSource): DocumentLink[] {

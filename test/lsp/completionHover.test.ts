@@ -111,6 +111,17 @@ describe('completion and hover over the protocol', () => {
     assert.match(text, /Target:\*\* Go runtime 4\.1\.0/);
   });
 
+  test('inside enable_annotations: annotation names, and a hover that says what a pattern enables', async () => {
+    const { items } = await complete('configuration-qemu.toml', '[hypervisor.qemu]\nenable_annotations = ["|"]\n');
+    const kernel = items.find((i) => i.label === 'kernel_params');
+    assert.ok(kernel, items.map((i) => i.label).join(','));
+    assert.equal((kernel.textEdit as { newText: string }).newText, '^kernel_params$');
+    assert.match(kernel.detail ?? '', /overrides kernel_params/);
+    const text = await hoverAt('configuration-qemu.toml', '[hypervisor.qemu]\nenable_annotations = ["ker|nel"]\n');
+    assert.match(text, /kernel_params/);
+    assert.match(text, /kernel_verity_params/);
+  });
+
   test('hover on an enum value explains it', async () => {
     const text = await hoverAt('configuration-qemu.toml', '[hypervisor.qemu]\nshared_fs = "virtio-f|s"\n');
     assert.match(text, /\*\*virtio-fs\*\*/);

@@ -206,7 +206,8 @@ describe('mutations of pristine files', { skip }, () => {
     const edits = [
       setKey(base, 'hypervisor.qemu', 'default_memory', '4096').text,
       setKey(base, 'hypervisor.qemu', 'block_device_driver', '"virtio-blk"').text,
-      setKey(base, 'hypervisor.qemu', 'machine_type', '"microvm"').text,
+      // microvm has no NVDIMM: Kata forces disable_image_nvdimm = true, so say so too.
+      setKey(setKey(base, 'hypervisor.qemu', 'machine_type', '"microvm"').text, 'hypervisor.qemu', 'disable_image_nvdimm', 'true').text,
       setKey(base, 'runtime', 'internetworking_model', '"macvtap"').text,
       base.replace('[runtime]', '# a comment of mine\n[runtime]'),
       // [runtime] first, then the rest: order of tables does not matter.

@@ -1,0 +1,60 @@
+/** Confidential guests: the CoCo block driver and the SEV-SNP ID block (R44, R52). */
+import type { RuleModule } from '../../rule';
+import { boolVal, hvName, hvTables, quote, setFix, since, strVal, VC, VM_START, written } from './util';
+
+export const confidentialRule: RuleModule = {
+  codes: [
+    {
+      code: 'kata-coco-virtio-mmio',
+      severity: 'error',
+      title: 'A confidential guest with block_device_driver = "virtio-mmio" (3.32.0+)',
+      kata: `${VC}/hypervisor_config_linux.go: validateHypervisorConfig`,
+      rules: ['R44'],
+    },
+    {
+      code: 'kata-snp-id-pair',
+      severity: 'error',
+      title: 'snp_id_block without snp_id_auth, or the reverse',
+      kata: `${VC}/qemu_amd64.go: appendProtectionDevice`,
+      rules: ['R52'],
+    },
+  ],
+  run(ctx) {
+    for (const t of hvTables(ctx, 'qemu', 'clh')) {
+      const cg = boolVal(ctx, t, 'confidential_guest');
+      if (!cg?.value) continue;
+
+      const driver = strVal(ctx, t, 'block_device_driver');
+      if (since(ctx, '3.32.0') && written(driver) && driver.value === 'virtio-mmio') {
+        ctx.report(
+          'kata-coco-virtio-mmio',
+          'error',
+          ctx.valueSpan(driver.key),
+          `confidential_guest = true rules out virtio-mmio, which is not hardened against a malicious host: ${VM_START} ("confidential guests must not use virtio-mmio (use virtio-blk-pci)").`,
+          {
+            fixes: [
+              ...setFix(ctx, t, 'block_device_driver', '"virtio-blk"', true, 'Use "virtio-blk"'),
+              ...(hvName(t) === 'qemu' ? setFix(ctx, t, 'block_device_driver', '"virtio-scsi"', false, 'Use "virtio-scsi"') : []),
+            ],
+          },
+        );
+      }
+
+      if (hvName(t) !== 'qemu' || ctx.target.arch !== 'x86_64' || !since(ctx, '3.20.0')) continue;
+      const snp = boolVal(ctx, t, 'sev_snp_guest');
+      const block = strVal(ctx, t, 'snp_id_block');
+      const auth = strVal(ctx, t, 'snp_id_auth');
+      if (!snp?.value || !block || !auth) continue;
+      const [set, unset] = block.value !== '' && auth.value === '' ? [block, auth] : auth.value !== '' && block.value === '' ? [auth, block] : [];
+      if (!set?.key) continue;
+      const missing = set === block ? 'snp_id_auth' : 'snp_id_block';
+      ctx.report(
+        'kata-snp-id-pair',
+        'error',
+        ctx.valueSpan(set.key),
+        `${set.key.key} is set but ${missing} is ${unset?.key ? 'empty' : 'not set'}: QEMU takes the SEV-SNP ID block and its authentication structure together, so the file loads, but on an SEV-SNP host every sandbox fails when Kata starts the VM ("specifying SNP ${set === block ? 'IDBlock without SNP IDAuth' : 'IDAuth without SNP IDBlock'} is not allowed").`,
+        { fixes: setFix(ctx, t, set.key.key, quote(''), true, `Clear ${set.key.key}`) },
+      );
+    }
+  },
+};

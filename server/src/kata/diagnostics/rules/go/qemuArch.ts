@@ -1,0 +1,56 @@
+/** QEMU settings that depend on the architecture: arm64 pflash images and the vIOMMU (R50, R51). */
+import type { RuleModule } from '../../rule';
+import { boolVal, hvTables, listVal, setFix, VC, VM_START, written } from './util';
+
+/** Kata's own error for each architecture. */
+const NO_IOMMU: Record<string, string> = {
+  aarch64: 'Arm64 architecture does not support vIOMMU',
+  s390x: 'S390x does not support appending a vIOMMU',
+  ppc64le: 'PPC64le does not support appending a vIOMMU',
+  riscv64: 'riscv64 does not support appending a vIOMMU',
+};
+
+export const qemuArchRule: RuleModule = {
+  codes: [
+    {
+      code: 'kata-pflash-count',
+      severity: 'error',
+      title: 'QEMU on aarch64 needs exactly two pflash images (or none)',
+      kata: `${VC}/qemu_arm64.go: getPFlash`,
+      rules: ['R50'],
+    },
+    {
+      code: 'kata-iommu-arch',
+      severity: 'error',
+      title: 'enable_iommu on an architecture whose QEMU machine has no vIOMMU in Kata',
+      kata: `${VC}/qemu_arm64.go, qemu_s390x.go, qemu_ppc64le.go, qemu_riscv64.go: appendIOMMU`,
+      rules: ['R51'],
+    },
+  ],
+  run(ctx) {
+    const arch = ctx.target.arch;
+    for (const t of hvTables(ctx, 'qemu')) {
+      if (arch === 'aarch64') {
+        const pflashes = listVal(ctx, t, 'pflashes');
+        const n = pflashes?.value.length ?? 0;
+        if (written(pflashes) && (n === 1 || n > 2)) {
+          ctx.report(
+            'kata-pflash-count',
+            'error',
+            ctx.valueSpan(pflashes.key),
+            `QEMU on aarch64 takes the UEFI firmware as exactly two pflash images (code and variables), and pflashes lists ${n}: ${VM_START} ("${n === 1 ? 'two pflash images needed for arm64' : 'too many pflash images for arm64'}").`,
+            { fixes: setFix(ctx, t, 'pflashes', '[]', false, 'Set pflashes = [] (no UEFI firmware)') },
+          );
+        }
+      }
+      if (arch !== 'x86_64') {
+        const iommu = boolVal(ctx, t, 'enable_iommu');
+        if (written(iommu) && iommu.value) {
+          ctx.report('kata-iommu-arch', 'error', ctx.valueSpan(iommu.key), `Kata adds a virtual IOMMU to QEMU guests only on x86_64, not on ${arch}: ${VM_START} ("${NO_IOMMU[arch]}").`, {
+            fixes: setFix(ctx, t, 'enable_iommu', 'false', true),
+          });
+        }
+      }
+    }
+  },
+};

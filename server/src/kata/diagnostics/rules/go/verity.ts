@@ -1,0 +1,106 @@
+/** dm-verity parameters and guest extension images (R46 kernel_verity_params, R17). */
+import type { KataContext, TableInstance } from '../../context';
+import type { RuleModule } from '../../rule';
+import { GO_CONFIG, hvName, hvTables, LOAD, quote, since, strVal, VC, VM_START, written } from './util';
+
+const BLOCK = 512;
+const U64_MAX = (1n << 64n) - 1n;
+
+/** What vc.ParseKernelVerityParams objects to, in its order; undefined when it accepts the string. */
+export function verityProblem(params: string): string | undefined {
+  if (params.trim() === '') return undefined;
+  const values = new Map<string, string>();
+  for (const raw of params.split(',')) {
+    const field = raw.trim();
+    if (field === '') continue;
+    const eq = field.indexOf('=');
+    if (eq < 0) return `${quote(field)} is not a key=value entry`;
+    values.set(field.slice(0, eq), field.slice(eq + 1));
+  }
+  if (!values.get('root_hash')) return 'root_hash is missing';
+  const numbers = new Map<string, bigint>();
+  for (const name of ['data_blocks', 'data_block_size', 'hash_block_size']) {
+    const v = values.get(name);
+    if (!v) return `${name} is missing`;
+    if (!/^\d+$/.test(v) || BigInt(v) > U64_MAX) return `${name} ${quote(v)} is not a whole number`;
+    numbers.set(name, BigInt(v));
+  }
+  if (!values.get('salt')) return 'salt is missing';
+  for (const name of ['data_blocks', 'data_block_size', 'hash_block_size']) if (numbers.get(name) === 0n) return `${name} must not be 0`;
+  for (const name of ['data_block_size', 'hash_block_size']) if (numbers.get(name)! % BigInt(BLOCK) !== 0n) return `${name} must be a multiple of ${BLOCK}`;
+  return undefined;
+}
+
+const FORMAT = 'Write root_hash=<hex>,salt=<hex>,data_blocks=<n>,data_block_size=<bytes>,hash_block_size=<bytes>';
+
+/** Whether the hypervisor parses kernel_verity_params when the VM starts (QEMU only for an image, StratoVirt only without an initrd). */
+function parsesVerity(ctx: KataContext, t: TableInstance): boolean {
+  switch (hvName(t)) {
+    case 'clh':
+    case 'firecracker':
+      return true;
+    case 'qemu': {
+      const image = strVal(ctx, t, 'image');
+      return image === undefined || image.value !== '';
+    }
+    case 'stratovirt': {
+      const initrd = strVal(ctx, t, 'initrd');
+      return initrd === undefined || initrd.value === '';
+    }
+    default:
+      return false;
+  }
+}
+
+function checkKernelVerity(ctx: KataContext, t: TableInstance): void {
+  const params = strVal(ctx, t, 'kernel_verity_params');
+  if (!written(params) || !parsesVerity(ctx, t)) return;
+  const problem = verityProblem(params.value);
+  if (!problem) return;
+  ctx.report('kata-verity-params', 'error', ctx.valueSpan(params.key), `kernel_verity_params is not valid (${problem}): ${VM_START}. ${FORMAT}.`);
+}
+
+function checkExtensions(ctx: KataContext, hv: TableInstance): void {
+  const images = ctx.tables.filter((x) => x.ref?.kind === 'guest_extension_images' && x.ref.hypervisor === hvName(hv));
+  images.forEach((img, i) => {
+    const name = strVal(ctx, img, 'name');
+    if (name && name.value === '') {
+      ctx.report('kata-extension-name', 'error', name.key ? ctx.valueSpan(name.key) : img.span, `${LOAD}: guest extension image ${i} has no name ("guest_extension_images entry ${i} is missing required 'name' field").`);
+    } else if (name && !/^[A-Za-z0-9_-]+$/.test(name.value)) {
+      ctx.report(
+        'kata-extension-name',
+        'error',
+        ctx.valueSpan(name.key!),
+        `${LOAD}: the name ${quote(name.value)} may only hold ASCII letters, digits, "-" and "_", because Kata puts it in the disk's serial number and in the kernel parameter kata.extension.<name>.verity_params.`,
+      );
+    }
+    const verity = strVal(ctx, img, 'verity_params');
+    if (!written(verity)) return;
+    const problem = verityProblem(verity.value);
+    if (problem) ctx.report('kata-verity-params', 'error', ctx.valueSpan(verity.key), `${LOAD}: verity_params of this guest extension image is not valid (${problem}). ${FORMAT}.`);
+  });
+}
+
+export const verityRule: RuleModule = {
+  codes: [
+    {
+      code: 'kata-verity-params',
+      severity: 'error',
+      title: 'dm-verity parameters Kata cannot parse',
+      kata: `${VC}/hypervisor.go: ParseKernelVerityParams (VM start for kernel_verity_params; ${GO_CONFIG}: toGuestExtensionImages at load for verity_params)`,
+      rules: ['R46', 'R17'],
+    },
+    {
+      code: 'kata-extension-name',
+      severity: 'error',
+      title: 'A guest extension image without a name, or with characters Kata does not allow',
+      kata: `${GO_CONFIG}: toGuestExtensionImages, isValidExtensionName`,
+      rules: ['R17'],
+    },
+  ],
+  run(ctx) {
+    if (!since(ctx, '3.32.0')) return;
+    for (const t of hvTables(ctx, 'qemu', 'clh', 'firecracker', 'stratovirt')) checkKernelVerity(ctx, t);
+    if (since(ctx, '4.1.0')) for (const t of hvTables(ctx, 'qemu')) checkExtensions(ctx, t);
+  },
+};
