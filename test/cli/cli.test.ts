@@ -18,8 +18,9 @@ describe('kata-config lint', () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-cli-'));
-    fs.writeFileSync(path.join(dir, 'configuration-qemu.toml'), '[hypervisor.qemu]\npath = "/usr/bin/qemu-system-x86_64"\n');
-    fs.writeFileSync(path.join(dir, 'configuration-broken.toml'), '[hypervisor.clh]\ndefault_vcpus = 1 1\n\n[runtime]\nenable_debug = tru\n');
+    const complete = 'kernel = "/k"\nimage = "/i"\nvirtio_fs_daemon = "/usr/libexec/virtiofsd"\n';
+    fs.writeFileSync(path.join(dir, 'configuration-qemu.toml'), `[hypervisor.qemu]\npath = "/usr/bin/qemu-system-x86_64"\n${complete}`);
+    fs.writeFileSync(path.join(dir, 'configuration-broken.toml'), `[hypervisor.clh]\ndefault_vcpus = 1 1\n${complete}block_device_driver = "virtio-blk"\n\n[runtime]\nenable_debug = tru\n`);
     fs.mkdirSync(path.join(dir, 'config.d'));
     fs.writeFileSync(path.join(dir, 'config.d', '10-debug.toml'), '[runtime]\nenable_debug = true\nenable_debug = false\n');
     fs.writeFileSync(path.join(dir, 'notes.toml'), 'this is not = = toml\n'); // not a Kata file name: skipped in directories
@@ -33,7 +34,7 @@ describe('kata-config lint', () => {
     assert.deepEqual(lines, [
       `${path.join(dir, 'config.d', '10-debug.toml')}:3:1: error toml-duplicate-key duplicate key 'enable_debug': it is already set`,
       `${path.join(dir, 'configuration-broken.toml')}:2:19: error toml-syntax unexpected '1' after the value: put each key/value pair and table header on its own line`,
-      `${path.join(dir, 'configuration-broken.toml')}:5:16: error toml-syntax invalid value 'tru': expected a string (in quotes), number, boolean, date-time, array or inline table`,
+      `${path.join(dir, 'configuration-broken.toml')}:9:16: error toml-syntax invalid value 'tru': expected a string (in quotes), number, boolean, date-time, array or inline table`,
     ]);
     assert.match(r.stderr, /3 files checked: 3 errors/);
   });

@@ -11,8 +11,8 @@ export const blockDeviceRule: RuleModule = {
       code: 'kata-sector-size-order',
       severity: 'error',
       title: 'A logical block sector size larger than the physical one',
-      kata: `${GO_CONFIG}: validateBlockDeviceSectorSizes`,
-      rules: ['R16'],
+      kata: `${GO_CONFIG}: validateBlockDeviceSectorSizes; runtime-rs: src/libs/kata-types/src/config/hypervisor/mod.rs: BlockDeviceInfo::validate`,
+      rules: ['R16', 'H8'],
       note: 'Each size on its own (0 or a power of two from 512 to 65536) is checked by kata-invalid-value.',
     },
     {

@@ -8,8 +8,8 @@ export const confidentialRule: RuleModule = {
       code: 'kata-coco-virtio-mmio',
       severity: 'error',
       title: 'A confidential guest with block_device_driver = "virtio-mmio" (3.32.0+)',
-      kata: `${VC}/hypervisor_config_linux.go: validateHypervisorConfig`,
-      rules: ['R44'],
+      kata: `${VC}/hypervisor_config_linux.go: validateHypervisorConfig; runtime-rs: src/libs/kata-types/src/config/hypervisor/qemu.rs, ch.rs: *Config::validate`,
+      rules: ['R44', 'Q6'],
     },
     {
       code: 'kata-snp-id-pair',
