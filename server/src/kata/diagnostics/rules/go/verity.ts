@@ -1,35 +1,8 @@
 /** dm-verity parameters and guest extension images (R46 kernel_verity_params, R17). */
 import type { KataContext, TableInstance } from '../../context';
 import type { RuleModule } from '../../rule';
+import { verityProblem } from '../verityParams';
 import { GO_CONFIG, hvName, hvTables, LOAD, quote, since, strVal, VC, VM_START, written } from './util';
-
-const BLOCK = 512;
-const U64_MAX = (1n << 64n) - 1n;
-
-/** What vc.ParseKernelVerityParams objects to, in its order; undefined when it accepts the string. */
-export function verityProblem(params: string): string | undefined {
-  if (params.trim() === '') return undefined;
-  const values = new Map<string, string>();
-  for (const raw of params.split(',')) {
-    const field = raw.trim();
-    if (field === '') continue;
-    const eq = field.indexOf('=');
-    if (eq < 0) return `${quote(field)} is not a key=value entry`;
-    values.set(field.slice(0, eq), field.slice(eq + 1));
-  }
-  if (!values.get('root_hash')) return 'root_hash is missing';
-  const numbers = new Map<string, bigint>();
-  for (const name of ['data_blocks', 'data_block_size', 'hash_block_size']) {
-    const v = values.get(name);
-    if (!v) return `${name} is missing`;
-    if (!/^\d+$/.test(v) || BigInt(v) > U64_MAX) return `${name} ${quote(v)} is not a whole number`;
-    numbers.set(name, BigInt(v));
-  }
-  if (!values.get('salt')) return 'salt is missing';
-  for (const name of ['data_blocks', 'data_block_size', 'hash_block_size']) if (numbers.get(name) === 0n) return `${name} must not be 0`;
-  for (const name of ['data_block_size', 'hash_block_size']) if (numbers.get(name)! % BigInt(BLOCK) !== 0n) return `${name} must be a multiple of ${BLOCK}`;
-  return undefined;
-}
 
 const FORMAT = 'Write root_hash=<hex>,salt=<hex>,data_blocks=<n>,data_block_size=<bytes>,hash_block_size=<bytes>';
 
@@ -55,7 +28,7 @@ function parsesVerity(ctx: KataContext, t: TableInstance): boolean {
 function checkKernelVerity(ctx: KataContext, t: TableInstance): void {
   const params = strVal(ctx, t, 'kernel_verity_params');
   if (!written(params) || !parsesVerity(ctx, t)) return;
-  const problem = verityProblem(params.value);
+  const problem = verityProblem(params.value, 'go');
   if (!problem) return;
   ctx.report('kata-verity-params', 'error', ctx.valueSpan(params.key), `kernel_verity_params is not valid (${problem}): ${VM_START}. ${FORMAT}.`);
 }
@@ -76,7 +49,7 @@ function checkExtensions(ctx: KataContext, hv: TableInstance): void {
     }
     const verity = strVal(ctx, img, 'verity_params');
     if (!written(verity)) return;
-    const problem = verityProblem(verity.value);
+    const problem = verityProblem(verity.value, 'go');
     if (problem) ctx.report('kata-verity-params', 'error', ctx.valueSpan(verity.key), `${LOAD}: verity_params of this guest extension image is not valid (${problem}). ${FORMAT}.`);
   });
 }

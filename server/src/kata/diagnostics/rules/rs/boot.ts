@@ -2,7 +2,7 @@
 import type { KataContext } from '../../context';
 import type { RuleModule } from '../../rule';
 import { hvName, hvTables, quote, removeFix, setFix, since, strOr, written, type HvTable } from './util';
-import { verityProblem } from './verity';
+import { verityProblem } from '../verityParams';
 
 /** The guest image kata-deploy installs. */
 const DEFAULT_IMAGE = '/opt/kata/share/kata-containers/kata-containers.img';
@@ -65,7 +65,7 @@ function checkKernelVerity(ctx: KataContext, h: HvTable): void {
   if (params === undefined) return;
   // QEMU builds the root/verity kernel parameters only when it boots from an image.
   if (h.id === 'qemu' && strOr(ctx, h.t, 'initrd') !== '') return;
-  const problem = verityProblem(params);
+  const problem = verityProblem(params, 'rs');
   if (!problem) return;
   ctx.report('kata-verity-params', 'error', ctx.valueSpan(k!), `kernel_verity_params is not valid (${problem}): the file loads, but every sandbox fails when ${hvName(h)} starts its VM, because Kata cannot build the dm-verity kernel parameters. Expected root_hash=...,salt=...,data_blocks=N,data_block_size=N,hash_block_size=N (sizes multiples of 512).`);
 }

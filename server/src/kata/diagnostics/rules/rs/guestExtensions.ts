@@ -2,7 +2,7 @@
 import type { RuleModule } from '../../rule';
 import { fix, replaceSpan } from '../../fixes';
 import { hvTables, since, written } from './util';
-import { verityProblem } from './verity';
+import { verityProblem } from '../verityParams';
 
 const NAME = /^[A-Za-z0-9_-]+$/;
 
@@ -30,7 +30,7 @@ export const guestExtensionsRule: RuleModule = {
         }
         const verityKey = written(ctx, img, 'verity_params');
         const params = ctx.str(verityKey);
-        const problem = params === undefined ? undefined : verityProblem(params);
+        const problem = params === undefined ? undefined : verityProblem(params, 'rs');
         if (problem)
           ctx.report('kata-verity-params', 'error', ctx.valueSpan(verityKey!), `verity_params of this guest extension image is not valid (${problem}): runtime-rs refuses the file. Expected root_hash=...,salt=...,data_blocks=N,data_block_size=N,hash_block_size=N (sizes multiples of 512), or "" for no verity.`);
       }
