@@ -90,6 +90,13 @@ connection.onDocumentLinks((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.links(doc) : [];
 });
+/** The detected target of a document (for the client's status bar). */
+connection.onRequest('kataConfig/target', (p: { uri: string }) => {
+  const doc = documents.get(p.uri);
+  if (!doc) return null;
+  const { target } = service.analyze(doc);
+  return { runtime: target.runtime, release: target.release, arch: target.arch, hypervisors: target.hypervisors, dropIn: target.dropIn, why: target.why };
+});
 connection.onFoldingRanges((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.folding(doc) : [];

@@ -83,6 +83,17 @@ describe('language server over stdio', () => {
     assert.deepEqual(cleared, []);
   });
 
+  test('kataConfig/target tells the detected target and why', async () => {
+    const uri = 'file:///opt/kata/share/defaults/kata-containers/runtime-rs/configuration-dragonball.toml';
+    await client.open(uri, '[hypervisor.dragonball]\nkernel = "/k"\n');
+    const t = await client.request<{ runtime: string; hypervisors: string[]; why: { runtime: string } }>('kataConfig/target', { uri });
+    assert.equal(t.runtime, 'rs');
+    assert.deepEqual(t.hypervisors, ['dragonball']);
+    assert.match(t.why.runtime, /configuration-dragonball\.toml/);
+    assert.equal(await client.request('kataConfig/target', { uri: 'file:///not/open.toml' }), null);
+    await client.close(uri);
+  });
+
   test('folding covers table sections, multi-line arrays and comment blocks', async () => {
     const uri = 'file:///tmp/kata/fold.toml';
     const text = ['# one', '# two', '[hypervisor.qemu]', 'a = 1', 'list = [', '  "x",', '  "y",', ']', 'b = 2', ''].join('\n');
