@@ -4,7 +4,11 @@ import * as path from 'node:path';
 /** The repository root (tests run from out/test/..., sources from test/...). */
 export const repoRoot = (() => {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
   return dir;
 })();
 
