@@ -1,11 +1,16 @@
 /**
- * The VS Code client: starts the kata-config language server over stdio and gives Kata config
- * files their own language id, also for `.toml` files whose content shows a `[hypervisor.<name>]`
- * table.
+ * The VS Code client: starts the kata-config language server over stdio, gives Kata config files
+ * their own language id (also `.toml` files whose content has a `[hypervisor.<name>]` table), and
+ * adds the "Kata Containers" tree of installed configs, the switch/undo commands and status bar.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeKataConfig } from './detect';
+import { discoverConfigs, watchTargets, type ConfigEntry, type Runtime } from './install';
+import { switchHypervisor, undoSwitch, type SwitchDeps } from './commands/switchHypervisor';
+import { ConfigTreeProvider, type FileSummary, type TreeNode } from './views/configTree';
+import { activeSummary, KataStatusBar } from './views/statusBar';
 
 export const KATA_LANGUAGE_ID = 'kata-toml';
 
@@ -20,30 +25,174 @@ async function adoptIfKata(doc: vscode.TextDocument): Promise<void> {
 export interface KataConfigApi {
   /** The running language client (for tests and other extensions). */
   readonly client: LanguageClient | undefined;
+  readonly tree: ConfigTreeProvider;
+  refresh(): Promise<void>;
+  /** The status bar text of the active hypervisors, e.g. "Kata: QEMU · Dragonball (rs)". */
+  statusText(): string | undefined;
+  /** The switch command with scripted answers instead of prompts (tests): `pick` is part of the choice's label. */
+  switchHypervisor(answers: { runtime: Runtime; target?: string; pick?: string; confirm?: boolean }): Promise<{ status: string | undefined; messages: string[] }>;
+  undoSwitch(runtime?: Runtime): Promise<{ status: string | undefined; messages: string[] }>;
+}
+
+function settings() {
+  const c = vscode.workspace.getConfiguration('kata');
+  return {
+    release: c.get<string>('release', ''),
+    arch: c.get<string>('arch', ''),
+    hostChecks: c.get<string>('hostChecks', 'auto'),
+    installRoot: c.get<string>('installRoot', '/') || '/',
+    configRoots: c.get<string[]>('configRoots', []),
+    kataRuntimePath: c.get<string>('kataRuntimePath', ''),
+  };
+}
+
+function entryOf(node: TreeNode | vscode.Uri | undefined, tree: ConfigTreeProvider): ConfigEntry | undefined {
+  if (!node) return undefined;
+  if (node instanceof vscode.Uri) return tree.current?.files.find((f) => f.fsPath === node.fsPath || f.realFsPath === node.fsPath);
+  return node.type === 'file' || node.type === 'dropin' ? node.entry : undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KataConfigApi> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const settings = () => {
-    const c = vscode.workspace.getConfiguration('kata');
-    return { release: c.get<string>('release', ''), arch: c.get<string>('arch', ''), hostChecks: c.get<string>('hostChecks', 'auto') };
-  };
+  const s = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: KATA_LANGUAGE_ID }],
-    initializationOptions: { settings: settings() },
+    initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks } },
     synchronize: { configurationSection: 'kata', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.toml') },
   };
   client = new LanguageClient('kata-config', 'Kata Config', serverOptions, clientOptions);
 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => void adoptIfKata(doc)));
   for (const doc of vscode.workspace.textDocuments) void adoptIfKata(doc);
+  const started = client.start();
 
-  await client.start();
-  return { client };
+  // ---- installed configs tree ----
+  const summarize = async (files: ConfigEntry[]): Promise<FileSummary[]> => {
+    await started;
+    return (await client!.sendRequest('kataConfig/fileSummaries', { files: files.map((f) => ({ path: f.path, fsPath: f.fsPath })) })) as FileSummary[];
+  };
+  const tree = new ConfigTreeProvider(() => {
+    const cfg = settings();
+    return discoverConfigs(cfg.installRoot, { configRoots: cfg.configRoots, targetSettings: { release: cfg.release || undefined, arch: cfg.arch || undefined } });
+  }, summarize);
+  const status = new KataStatusBar();
+  context.subscriptions.push(status);
+  let watchers: vscode.Disposable[] = [];
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refresh = async (): Promise<void> => {
+    await tree.refresh();
+    status.showActive(tree.current);
+    void vscode.commands.executeCommand('setContext', 'kata.configsFound', (tree.current?.files.length ?? 0) > 0);
+    watchers.forEach((w) => w.dispose());
+    watchers = watchTargets(tree.current!).map((dir) => {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '*'));
+      const later = () => {
+        if (refreshTimer) clearTimeout(refreshTimer);
+        refreshTimer = setTimeout(() => void refresh(), 500);
+      };
+      w.onDidCreate(later);
+      w.onDidDelete(later);
+      w.onDidChange(later);
+      return w;
+    });
+  };
+  context.subscriptions.push({ dispose: () => watchers.forEach((w) => w.dispose()) });
+  for (const id of ['kata.configs', 'kata.configsExplorer']) context.subscriptions.push(vscode.window.createTreeView(id, { treeDataProvider: tree, showCollapseAll: true }));
+
+  const stateDir = context.globalStorageUri.fsPath;
+  const switchDeps = (extra: Partial<SwitchDeps> = {}): SwitchDeps => ({
+    root: () => settings().installRoot,
+    stateDir,
+    refresh,
+    kataRuntimePath: () => (vscode.workspace.isTrusted ? settings().kataRuntimePath || undefined : undefined),
+    ...extra,
+  });
+
+  const command = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  command('kata.refreshConfigs', () => refresh());
+  command('kata.switchHypervisor', () => switchHypervisor(switchDeps()));
+  command('kata.undoSwitch', () => undoSwitch(switchDeps()));
+  command('kata.setActive', (node?: TreeNode) => {
+    const entry = entryOf(node, tree);
+    return entry ? switchHypervisor(switchDeps(), { runtime: entry.runtime, target: entry.path }) : undefined;
+  });
+  command('kata.openConfig', (node?: TreeNode) => {
+    const entry = entryOf(node, tree);
+    return entry && vscode.window.showTextDocument(vscode.Uri.file(entry.fsPath));
+  });
+  command('kata.openConfigToSide', (node?: TreeNode) => {
+    const entry = entryOf(node, tree);
+    return entry && vscode.window.showTextDocument(vscode.Uri.file(entry.fsPath), { viewColumn: vscode.ViewColumn.Beside });
+  });
+  command('kata.compareWithDefault', (node?: TreeNode) => {
+    const entry = entryOf(node, tree);
+    const o = entry?.marks.adminOverride;
+    if (!entry || !o) return vscode.window.showInformationMessage('This file does not override a shipped default.');
+    return vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(o.defaultFsPath), vscode.Uri.file(entry.fsPath), `${path.basename(entry.path)}: shipped ↔ ${path.dirname(entry.path)}`);
+  });
+  command('kata.revealConfig', (node?: TreeNode) => {
+    const entry = entryOf(node, tree);
+    return entry && vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(entry.fsPath));
+  });
+  command('kata.copyPath', async (node?: TreeNode) => {
+    const entry = entryOf(node, tree);
+    if (entry) await vscode.env.clipboard.writeText(entry.path);
+  });
+  command('kata.addConfigRoot', async () => {
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Add Kata Config Folder' });
+    if (!picked?.length) return;
+    const cfg = vscode.workspace.getConfiguration('kata');
+    const roots = cfg.get<string[]>('configRoots', []);
+    if (!roots.includes(picked[0].fsPath)) await cfg.update('configRoots', [...roots, picked[0].fsPath], vscode.ConfigurationTarget.Global);
+    await refresh();
+  });
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kata')) void refresh();
+    }),
+  );
+
+  // ---- the detected target of the current file ----
+  const showTarget = async (editor: vscode.TextEditor | undefined) => {
+    if (!editor || editor.document.languageId !== KATA_LANGUAGE_ID) return status.showTarget(null);
+    await started;
+    status.showTarget(await client!.sendRequest('kataConfig/target', { uri: editor.document.uri.toString() }));
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => void showTarget(e)));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) void showTarget(vscode.window.activeTextEditor);
+    }),
+  );
+
+  await started;
+  void showTarget(vscode.window.activeTextEditor);
+  void refresh();
+
+  const scripted = async (run: (deps: SwitchDeps) => Promise<string | undefined>) => {
+    const messages: string[] = [];
+    const status = await run(switchDeps({ log: (m) => messages.push(m), prompts: {} }));
+    return { status, messages };
+  };
+  return {
+    client,
+    tree,
+    refresh,
+    statusText: () => activeSummary(tree.current),
+    switchHypervisor: (a) =>
+      scripted((deps) =>
+        switchHypervisor(
+          { ...deps, prompts: { pickTarget: async (labels) => labels.find((l) => a.pick !== undefined && l.includes(a.pick)), confirm: async () => a.confirm ?? false } },
+          { runtime: a.runtime, target: a.target },
+        ),
+      ),
+    undoSwitch: (runtime) => scripted((deps) => undoSwitch(deps, runtime)),
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,14 +1,45 @@
 /** LSP wiring only: every answer comes from the LanguageService. Start with `node dist/server.js --stdio`. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, type ServiceSettings } from './languageService';
+import { nodeHost } from './host';
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * A request the client cancels (`$/cancelRequest`) while it still waits in the message queue is
+ * answered at once with RequestCancelled and never runs: stale completions, hovers or summaries
+ * behind a burst of edits cost nothing. (Every handler is synchronous, so a request that has
+ * started always finishes.)
+ */
+const connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message) => ({
+    jsonrpc: '2.0',
+    id: 'id' in message ? (message.id as number | string | null) : null,
+    error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled before it ran' },
+  }),
+});
 const documents = new TextDocuments(TextDocument);
 const service = new LanguageService();
-const pending = new Map<string, NodeJS.Immediate>();
+
+/**
+ * Diagnostics are published for the newest version of a document only. An edit after a quiet
+ * spell is validated at once (next turn of the event loop); while edits keep arriving (each within
+ * DEBOUNCE_MS of the one before) validation waits until DEBOUNCE_MS after the latest, so a typing
+ * burst costs one validation and one publish at its end, never a queue of stale ones. Completion,
+ * hover and the other requests always analyse the latest version synchronously (the analysis is
+ * cached per version, so the debounced publish reuses it). KATA_CONFIG_DEBOUNCE_MS sets the delay
+ * (0: no debounce, every edit is validated on the next turn).
+ */
+const DEBOUNCE_MS = debounceMs(process.env.KATA_CONFIG_DEBOUNCE_MS);
+const pending = new Map<string, { cancel(): void }>();
+const lastEdit = new Map<string, number>();
+const opening = new Set<string>();
+
+function debounceMs(raw: string | undefined): number {
+  const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : 100;
+}
 
 /** The diagnostic codes' documentation ships beside the bundle (docs/diagnostics.md). */
 const DOCS_URL = pathToFileURL(path.join(__dirname, '..', 'docs', 'diagnostics.md')).href;
@@ -46,26 +77,47 @@ connection.onDidChangeConfiguration((change) => {
   const settings = (change.settings as { kata?: unknown } | undefined)?.kata;
   if (settings === undefined) return;
   service.configure(readSettings(settings));
-  for (const doc of documents.all()) schedule(doc);
+  for (const doc of documents.all()) validate(doc.uri, 0);
 });
 
-/** Coalesces bursts of changes: only the newest version of a document is validated. */
-function schedule(doc: TextDocument): void {
-  const previous = pending.get(doc.uri);
-  if (previous) clearImmediate(previous);
-  pending.set(
-    doc.uri,
-    setImmediate(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (!current) return;
-      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: service.diagnostics(current) });
-    }),
-  );
+/** Publishes the diagnostics of the document's current version. */
+function publish(uri: string): void {
+  pending.delete(uri);
+  const current = documents.get(uri);
+  if (!current) return;
+  void connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.diagnostics(current) });
 }
 
-documents.onDidChangeContent((e) => schedule(e.document));
+/** (Re)schedules the validation of `uri`: next turn (0) or after `delay` ms; replaces any pending one. */
+function validate(uri: string, delay: number): void {
+  pending.get(uri)?.cancel();
+  if (delay > 0) {
+    const timer = setTimeout(() => publish(uri), delay);
+    pending.set(uri, { cancel: () => clearTimeout(timer) });
+  } else {
+    const immediate = setImmediate(() => publish(uri));
+    pending.set(uri, { cancel: () => clearImmediate(immediate) });
+  }
+}
+
+documents.onDidOpen((e) => {
+  opening.add(e.document.uri);
+  lastEdit.delete(e.document.uri);
+});
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  if (opening.delete(uri)) return validate(uri, 0);
+  const now = performance.now();
+  const previous = lastEdit.get(uri);
+  lastEdit.set(uri, now);
+  const burst = DEBOUNCE_MS > 0 && previous !== undefined && now - previous < DEBOUNCE_MS;
+  validate(uri, burst ? DEBOUNCE_MS : 0);
+});
 documents.onDidClose((e) => {
+  pending.get(e.document.uri)?.cancel();
+  pending.delete(e.document.uri);
+  lastEdit.delete(e.document.uri);
+  opening.delete(e.document.uri);
   service.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -97,6 +149,27 @@ connection.onRequest('kataConfig/target', (p: { uri: string }) => {
   const { target } = service.analyze(doc);
   return { runtime: target.runtime, release: target.release, arch: target.arch, hypervisors: target.hypervisors, dropIn: target.dropIn, why: target.why };
 });
+/**
+ * Files on disk as the tree view shows them: their target (with the release inferred from their
+ * keys) and their problem counts, as an editor would report them.
+ */
+connection.onRequest('kataConfig/fileSummaries', (p: { files: Array<{ path: string; fsPath?: string }> }) =>
+  (p.files ?? []).slice(0, 500).map((f) => {
+    const file = f.fsPath ?? f.path;
+    const text = nodeHost.readFile(file);
+    if (text === undefined) return { path: f.path, readable: false };
+    const source = { uri: pathToFileURL(file).href, version: -1, getText: () => text };
+    const { target } = service.analyze(source);
+    const counts = { errors: 0, warnings: 0, information: 0 };
+    for (const d of service.diagnostics(source)) {
+      if (d.severity === 1) counts.errors++;
+      else if (d.severity === 2) counts.warnings++;
+      else counts.information++;
+    }
+    service.forget(source.uri);
+    return { path: f.path, readable: true, runtime: target.runtime, release: target.release, consistentReleases: target.consistentReleases, releaseWhy: target.why.release, hypervisors: target.hypervisors, ...counts };
+  }),
+);
 connection.onFoldingRanges((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.folding(doc) : [];
