@@ -40,6 +40,8 @@ const CASES: Case[] = [
   { name: 'string to boolean', file: GO, text: `${BASE}enable_iommu = "true"\n`, code: 'kata-type-mismatch', fix: /^Write true without quotes$/ },
   { name: 'quote a string', file: GO, text: `${BASE}machine_type = 35\n`, code: 'kata-type-mismatch', fix: /^Quote it/ },
   { name: 'rename a hypervisor table', file: GO, text: '[hypervisor.fc]\npath = "/usr/bin/firecracker"\n', code: 'kata-unknown-hypervisor', fix: /firecracker/ },
+  { name: 'conflicting settings: one way out (remove initrd)', file: GO, text: `${BASE}initrd = "/r"\n`, code: 'kata-image-and-initrd', fix: /^Remove initrd$/ },
+  { name: 'conflicting settings: the other way out (remove image)', file: GO, text: `${BASE}initrd = "/r"\n`, code: 'kata-image-and-initrd', fix: /^Remove image$/ },
   { name: 'use the value Kata would use', file: GO, text: `${BASE}default_memory = 128\n`, code: 'kata-value-adjusted', fix: /^Use 2048$/ },
 ];
 
