@@ -93,18 +93,36 @@ export async function switchHypervisor(deps: SwitchDeps, preset?: { runtime?: Ru
   const root = deps.root();
   let target = preset?.target;
   if (!target) {
-    const { choices } = await listSwitchChoices(root, runtime);
+    const { choices, current } = await listSwitchChoices(root, runtime);
     if (!choices.length) {
       await say(deps, 'warning', `No ${runtime === 'go' ? 'Go runtime' : 'runtime-rs'} hypervisor configs were found under ${root}.`);
       return undefined;
     }
-    const items = choices.map((c) => ({ label: `${c.current ? '$(check) ' : ''}${c.label}`, description: c.description, detail: c.fileName, target: c.target }));
+    // When the active file is none of the choices (a hand-written /etc file), mark its hypervisor.
+    const inUse = (c: (typeof choices)[number]) => c.current || (!choices.some((x) => x.current) && !!current?.hypervisor && c.hypervisor.table === current.hypervisor.table);
+    const items = choices.map((c) => ({
+      label: c.current || !inUse(c) ? c.label : `$(check) ${c.label}`,
+      description: c.current || !inUse(c) ? c.description : `in use (${current!.realPath}) · ${c.description}`,
+      target: c.target,
+      picked: inUse(c),
+    }));
     if (deps.prompts?.pickTarget) {
       const label = await deps.prompts.pickTarget(choices.map((c) => c.label));
       target = choices.find((c) => c.label === label)?.target;
     } else {
-      const pick = await vscode.window.showQuickPick(items, { title: `Kata: Switch Hypervisor (${runtime === 'go' ? 'Go runtime' : 'runtime-rs'})`, placeHolder: 'The hypervisor new sandboxes should use', matchOnDescription: true });
-      target = pick?.target;
+      const qp = vscode.window.createQuickPick<(typeof items)[number]>();
+      qp.title = `Kata: Switch Hypervisor (${runtime === 'go' ? 'Go runtime' : 'runtime-rs'})`;
+      qp.placeholder = 'The hypervisor new sandboxes should use';
+      qp.matchOnDescription = true;
+      qp.items = items;
+      const current = items.find((i) => i.picked);
+      if (current) qp.activeItems = [current];
+      target = await new Promise<string | undefined>((resolve) => {
+        qp.onDidAccept(() => resolve(qp.selectedItems[0]?.target));
+        qp.onDidHide(() => resolve(undefined));
+        qp.show();
+      });
+      qp.dispose();
     }
   }
   if (!target) return undefined;

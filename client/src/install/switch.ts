@@ -363,7 +363,7 @@ async function planSwitchInner(ops: FileOps, root: string, runtime: Runtime, raw
   if (current.kind === 'file') {
     backupPath = `${linkPath}.${timestamp(options.now ?? new Date())}.saved`;
     for (let i = 1; (await inspectPath(ops, root, backupPath)).kind !== 'absent'; i++) backupPath = `${linkPath}.${timestamp(options.now ?? new Date())}-${i}.saved`;
-    consentMessage = `${linkPath} is a regular file, not a symlink (hand-written, or from an older kata-manager). kata-manager -S refuses to touch it. Switching saves it as ${backupPath} and replaces it with a symlink to ${newLinkTarget}; Undo restores it.`;
+    consentMessage = `${linkPath} is a regular file, not a symlink (written by hand or by an older installer), so switching would replace your file. Switching first saves it as ${backupPath} and replaces it with a symlink to ${newLinkTarget}; Undo restores it.`;
   }
 
   // What the runtime's default search loads now (the admin link, else the shipped default link).
@@ -460,7 +460,7 @@ async function describeEffects(
   const e: SwitchEffects = { takesEffect: [], doesNotTakeEffect: [], warnings: [], following: [], pinnedElsewhere: [], otherRuntime: [] };
   const hv = sw.hypervisor.displayName;
   e.takesEffect.push(
-    `New ${RT_NAME[runtime]} sandboxes started without a ConfigPath (ctr, nerdctl or docker with the Kata shim, and runtime handlers that set none) load ${sw.newRealPath} (${hv}): ${sw.linkPath} comes first in the ${RT_NAME[runtime]}'s default search.`,
+    `New ${RT_NAME[runtime]} sandboxes started without a ConfigPath (ctr, nerdctl or docker with the Kata shim, and runtime handlers that set none) load ${sw.newRealPath} (${hv}): ${sw.linkPath} is the first file ${RT_NAME[runtime]} looks for.`,
   );
   for (const h of pins?.handlers ?? []) {
     if (h.runtime && h.runtime !== runtime) {
@@ -719,7 +719,8 @@ export async function applySwitch(plan: SwitchPlan, options: ApplyOptions): Prom
 }
 
 function appliedMessage(plan: SwitchPlanOk): string {
-  return `The ${RT_NAME[plan.runtime]} now uses ${plan.hypervisor.displayName} (${plan.linkPath} → ${plan.newLinkTarget})${plan.backupPath ? `; the previous file is saved as ${plan.backupPath}` : ''}.`;
+  const copied = plan.copy ? ` The shipped file was copied to ${plan.copy.to}.` : '';
+  return `${RT_NAME[plan.runtime]} now uses ${plan.hypervisor.displayName} (${plan.linkPath} → ${plan.newLinkTarget}).${copied}${plan.backupPath ? ` Your previous file is saved as ${plan.backupPath}.` : ''}`;
 }
 
 function journalEntry(plan: SwitchPlanOk, files: Array<{ path: string; sha256: string }>, dirs: string[], via: 'direct' | 'external'): JournalEntry {

@@ -109,13 +109,16 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     switch (node.type) {
       case 'runtime': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        const runtime = node.label === 'runtime-rs' ? 'rs' : node.label === 'Go runtime' ? 'go' : undefined;
+        const active = this.discovery?.active.filter((a) => a.runtime === runtime) ?? [];
+        if (runtime && !active.some((a) => a.realPath)) item.description = 'no active configuration';
         item.contextValue = 'kata.runtime';
         item.iconPath = new vscode.ThemeIcon('server-process');
         return item;
       }
       case 'folder': {
         const item = new vscode.TreeItem(node.root.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = node.root.path;
+        if (!node.root.label.includes(node.root.path)) item.description = node.root.path;
         item.tooltip = `${node.root.path}${node.root.realPath !== node.root.path ? ` → ${node.root.realPath}` : ''}`;
         item.resourceUri = vscode.Uri.file(node.root.fsPath);
         item.contextValue = 'kata.folder';
@@ -129,7 +132,7 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         const item = new vscode.TreeItem(`${d.order}. ${d.name}`, vscode.TreeItemCollapsibleState.None);
         item.description = d.problems.length ? d.problems[0] : 'drop-in';
         item.tooltip = new vscode.MarkdownString(`**${d.path}**\n\nMerged over the base file in name order (later files win).${d.problems.map((p) => `\n\n- ${p}`).join('')}`);
-        item.iconPath = new vscode.ThemeIcon(d.breaksLoading ? 'error' : d.problems.length ? 'warning' : 'file-symlink-file');
+        item.iconPath = new vscode.ThemeIcon(d.breaksLoading ? 'error' : d.problems.length ? 'warning' : d.kind === 'symlink' ? 'file-symlink-file' : 'file');
         item.contextValue = 'kata.dropin';
         if (d.kind === 'file' || d.kind === 'symlink') {
           item.resourceUri = vscode.Uri.file(d.fsPath);
@@ -147,7 +150,8 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const item = new vscode.TreeItem(entry.name, entry.dropIns.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const release = releaseText(entry, summary);
     const hv = entry.hypervisor?.displayName ?? (entry.kind === 'broken-symlink' ? 'broken link' : 'no hypervisor table');
-    item.description = [hv + (entry.variant ? ` (${entry.variant})` : ''), release, ...entryMarks(entry), problemsText(summary)].filter(Boolean).join(' · ');
+    const points = entry.isMainConfig && entry.linkTarget ? `→ ${entry.linkTarget.split('/').pop()}` : undefined;
+    item.description = [points, hv + (entry.variant ? ` (${entry.variant})` : ''), release, ...entryMarks(entry), problemsText(summary)].filter(Boolean).join(' · ');
     const lines = [
       `**${entry.path}**${entry.linkTarget ? ` → \`${entry.linkTarget}\`` : ''}`,
       '',
@@ -164,7 +168,7 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (counts) lines.push(`- problems: ${counts}`);
     item.tooltip = new vscode.MarkdownString(lines.join('\n'));
     item.iconPath = new vscode.ThemeIcon(
-      entry.kind === 'broken-symlink' || entry.kind === 'unreadable' ? 'error' : entry.marks.active ? 'pass-filled' : summary?.errors ? 'error' : entry.isMainConfig ? 'link' : 'file',
+      entry.kind === 'broken-symlink' || entry.kind === 'unreadable' ? 'error' : entry.isMainConfig && entry.kind === 'symlink' ? 'link' : entry.marks.active ? 'pass-filled' : summary?.errors ? 'error' : 'file',
     );
     const ctx = ['kata.file'];
     if (entry.switchable && !entry.marks.active) ctx.push('switchable');
