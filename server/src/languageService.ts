@@ -18,6 +18,7 @@ import { foldingRanges } from './features/folding';
 import { kataDiagnostics } from './features/kataDiagnostics';
 import { documentSymbols } from './features/symbols';
 import { tomlDiagnostics } from './features/tomlDiagnostics';
+import { capDiagnostics, MAX_DIAGNOSTICS } from './features/limits';
 import { nodeHost, type Host } from './host';
 import { annotationKey, hypervisorAnnotations } from './kata/annotations';
 
@@ -142,7 +143,9 @@ export class LanguageService {
 
   diagnostics(source: TextSource): Diagnostic[] {
     const { doc, kata } = this.analyze(source);
-    return [...tomlDiagnostics(doc, source.uri), ...kataDiagnostics(doc, source.uri, kata, this.settings.docsUrl)];
+    // At most MAX_DIAGNOSTICS (errors first) and a notice when more were found: TOML errors beyond
+    // the cap are never converted, and the Kata analysis itself stops one past the cap.
+    return capDiagnostics([...tomlDiagnostics(doc, source.uri, MAX_DIAGNOSTICS + 1), ...kataDiagnostics(doc, source.uri, kata, this.settings.docsUrl)], MAX_DIAGNOSTICS);
   }
 
   codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {

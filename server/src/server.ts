@@ -1,7 +1,7 @@
 /** LSP wiring only: every answer comes from the LanguageService. Start with `node dist/server.js --stdio`. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type CompletionItem } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, type ServiceSettings } from './languageService';
 import { nodeHost } from './host';
@@ -59,13 +59,14 @@ function readSettings(raw: unknown): ServiceSettings {
 connection.onInitialize((params) => {
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   service.configure(readSettings(init?.settings));
+  lazyDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') ?? false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'] },
+      completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'], resolveProvider: lazyDocs },
       hoverProvider: true,
       documentLinkProvider: { resolveProvider: false },
     },
@@ -130,9 +131,25 @@ connection.onCodeAction((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.codeActions(doc, p.context.diagnostics) : [];
 });
+/**
+ * Completion documentation is the bulk of a completion answer (a whole key's docs per item: ~45 KB
+ * for the keys of [hypervisor.qemu]). A client that can resolve `documentation` lazily (VS Code
+ * does) gets the list without it and asks completionItem/resolve for the item it shows; the
+ * documentation of the latest list is kept here for that. Other clients get everything at once.
+ */
+let lazyDocs = false;
+let lastList: { id: number; items: CompletionItem[] } = { id: 0, items: [] };
 connection.onCompletion((p) => {
   const doc = documents.get(p.textDocument.uri);
-  return doc ? service.completion(doc, p.position) : [];
+  const items = doc ? service.completion(doc, p.position) : [];
+  if (!lazyDocs) return items;
+  lastList = { id: lastList.id + 1, items };
+  return items.map((item, index) => (item.documentation === undefined ? item : { ...item, documentation: undefined, data: { kataList: lastList.id, index } }));
+});
+connection.onCompletionResolve((item) => {
+  const ref = item.data as { kataList?: number; index?: number } | undefined;
+  const original = ref?.kataList === lastList.id && ref.index !== undefined ? lastList.items[ref.index] : undefined;
+  return original && original.label === item.label ? { ...item, documentation: original.documentation, data: original.data } : item;
 });
 connection.onHover((p) => {
   const doc = documents.get(p.textDocument.uri);

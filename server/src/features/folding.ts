@@ -1,8 +1,10 @@
 /** Folding ranges: table sections, multi-line arrays and strings, and blocks of comment lines. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { TomlDocument, ValueNode } from '../toml';
+import { MAX_FOLDING_RANGES } from './limits';
 
-export function foldingRanges(doc: TomlDocument): FoldingRange[] {
+/** Folding ranges, at most `max` (the first ones in file order, outermost first). */
+export function foldingRanges(doc: TomlDocument, max = MAX_FOLDING_RANGES): FoldingRange[] {
   const out: FoldingRange[] = [];
   const line = (offset: number) => doc.lines.positionAt(offset).line;
 
@@ -47,5 +49,6 @@ export function foldingRanges(doc: TomlDocument): FoldingRange[] {
     }
   }
   flush();
-  return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return out.length > max ? out.slice(0, max) : out;
 }

@@ -8,6 +8,8 @@ import { classifyTable, KataSchema } from '../kata/schema';
 import type { Target } from '../kata/target';
 import type { Host } from '../host';
 import type { KeyValue, Span, TableHeader, TomlDocument, ValueNode } from '../toml';
+import { compileEntry } from '../kata/annotations';
+import { linearTester } from '../kata/diagnostics/linearRegex';
 import { headerAt, tablePathOf } from './query';
 import { hypervisorMarkdown, keyMarkdown, valueMarkdown } from './keyDocs';
 import { toRange } from './ranges';
@@ -69,7 +71,9 @@ export function hover(doc: TomlDocument, target: Target, offset: number, deps: H
   const item = arrayItemAt(value, offset) ?? value;
   if (item.kind !== 'string') return null;
   if (spec.format === 'regexes' && deps.annotations) {
-    const matched = deps.annotations(target).filter((a) => safeTest(item.value, a.name));
+    const names = deps.annotations(target);
+    const test = annotationTester(item.value, target, names);
+    const matched = test ? names.filter((a) => test(a.name)) : [];
     const lines = matched.map((a) => `- \`${a.name}\`${a.key ? ` → \`${a.key}\`` : ''}${a.note ? `: ${a.note}` : ''}`);
     const body = matched.length ? `Enables the annotation${matched.length > 1 ? 's' : ''} (the pattern is matched unanchored against \`io.katacontainers.config.hypervisor.<name>\`):\n\n${lines.join('\n')}` : 'Matches no hypervisor annotation this Kata release knows.';
     return { contents: { kind: 'markdown', value: `**${item.value}**\n\n${body}` }, range: toRange(doc.lines, item) };
@@ -84,12 +88,13 @@ export function hover(doc: TomlDocument, target: Target, offset: number, deps: H
   return null;
 }
 
-function safeTest(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern).test(name);
-  } catch {
-    return false;
-  }
+/**
+ * The entry read as the runtime reads it (Go or Rust regex syntax), matched without backtracking:
+ * a JS RegExp could take minutes on a pattern such as `(.+)+x`. Undefined when it does not compile.
+ */
+function annotationTester(pattern: string, target: Target, names: Array<{ name: string }>): ((name: string) => boolean) | undefined {
+  const c = compileEntry(pattern, target.runtime, target.release);
+  return c.ok ? linearTester(c.regex, Math.max(0, ...names.map((a) => a.name.length))) : undefined;
 }
 
 function headerHover(doc: TomlDocument, target: Target, header: TableHeader, offset: number): Hover | null {

@@ -39,7 +39,12 @@ export function tablePathOf(header: TableHeader | undefined): string[] {
   return header?.key?.parts.map((p) => p.name) ?? [];
 }
 
-const KEY_CHARS = /[A-Za-z0-9_-]*$/;
+/** The key characters (A-Z a-z 0-9 _ -) that end `s` (a backward scan: /[A-Za-z0-9_-]*$/ is quadratic on long lines). */
+function trailingKeyChars(s: string): string {
+  let i = s.length;
+  while (i > 0 && /[A-Za-z0-9_-]/.test(s[i - 1])) i--;
+  return s.slice(i);
+}
 
 export function cursorContext(doc: TomlDocument, offset: number): CursorContext {
   const text = doc.text;
@@ -111,7 +116,8 @@ function enclosingArray(doc: TomlDocument, offset: number): KeyValue | undefined
 
 function valueContext(text: string, offset: number, key: string, entry: KeyValue | undefined, inArrayLine: boolean, table: string[], header: TableHeader | undefined): CursorContext {
   // Look back from the cursor to the `=` (or the line start inside an array) for open quotes and brackets.
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // The line as the editor counts lines: a lone \r ends one too.
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
   const eq = inArrayLine ? lineStart : text.indexOf('=', lineStart) + 1;
   const seg = text.slice(eq, offset);
   let quote: string | null = null;
@@ -136,7 +142,7 @@ function valueContext(text: string, offset: number, key: string, entry: KeyValue
     const part = inner.slice(inner.lastIndexOf(',') + 1);
     const innerValue = /^\s*([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(part);
     if (innerValue) {
-      const typed = KEY_CHARS.exec(innerValue[2])?.[0] ?? '';
+      const typed = trailingKeyChars(innerValue[2]);
       return { kind: 'value', key: innerValue[1], typed, replace: { start: offset - typed.length, end: extendWord(text, offset, /[A-Za-z0-9_.-]/) }, inArray: false, inString: false, table: [...table, key], header };
     }
     const innerKey = /^\s*([A-Za-z0-9_-]*)$/.exec(part);
@@ -148,9 +154,9 @@ function valueContext(text: string, offset: number, key: string, entry: KeyValue
   if (quote) {
     const typed = text.slice(quoteStart + 1, offset);
     let end = offset;
-    while (end < text.length && text[end] !== quote && text[end] !== '\n') end++;
+    while (end < text.length && text[end] !== quote && text[end] !== '\n' && text[end] !== '\r') end++;
     return { kind: 'value', key, entry, typed, replace: { start: quoteStart + 1, end }, inArray, inString: true, table, header };
   }
-  const word = KEY_CHARS.exec(seg)?.[0] ?? '';
+  const word = trailingKeyChars(seg);
   return { kind: 'value', key, entry, typed: word, replace: { start: offset - word.length, end: extendWord(text, offset, /[A-Za-z0-9_.-]/) }, inArray, inString: false, table, header };
 }

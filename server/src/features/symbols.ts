@@ -5,6 +5,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Span, TomlDocument, TomlNode, TomlTable, ValueNode } from '../toml';
 import { toRange, union } from './ranges';
+import { MAX_SYMBOLS } from './limits';
 
 const DETAIL_MAX = 60;
 
@@ -17,8 +18,24 @@ interface Draft {
   children: Draft[];
 }
 
-export function documentSymbols(doc: TomlDocument): DocumentSymbol[] {
-  return tableDrafts(doc.root, doc.text).map((d) => finish(d, doc));
+/** How many more symbols may be made; `cut` once one was left out. */
+interface Budget {
+  left: number;
+  cut: boolean;
+}
+
+/**
+ * The outline, at most `max` symbols (nested ones included, depth first in file order); when more
+ * exist, a last top-level symbol at the end of the file says the outline was cut.
+ */
+export function documentSymbols(doc: TomlDocument, max = MAX_SYMBOLS): DocumentSymbol[] {
+  const budget: Budget = { left: max, cut: false };
+  const symbols = tableDrafts(doc.root, doc.text, budget).map((d) => finish(d, doc));
+  if (budget.cut) {
+    const end = toRange(doc.lines, { start: doc.text.length, end: doc.text.length });
+    symbols.push({ name: `(outline cut at ${max} symbols)`, detail: 'kata-config shows the first symbols of a very large file only', kind: SymbolKind.Null, range: end, selectionRange: end });
+  }
+  return symbols;
 }
 
 function finish(d: Draft, doc: TomlDocument): DocumentSymbol {
@@ -33,10 +50,14 @@ function finish(d: Draft, doc: TomlDocument): DocumentSymbol {
   return sym;
 }
 
-function tableDrafts(table: TomlTable, text: string): Draft[] {
+function tableDrafts(table: TomlTable, text: string, budget: Budget): Draft[] {
   const out: Draft[] = [];
   for (const [name, node] of table.entries) {
-    const d = draft(name, node, text);
+    if (budget.left <= 0) {
+      budget.cut = true;
+      break;
+    }
+    const d = draft(name, node, text, budget);
     if (d) out.push(d);
   }
   return out;
@@ -48,7 +69,8 @@ function spanOfAll(own: Span | undefined, children: Draft[]): Span | undefined {
   return span;
 }
 
-function draft(name: string, node: TomlNode, text: string): Draft | undefined {
+function draft(name: string, node: TomlNode, text: string, budget: Budget): Draft | undefined {
+  budget.left--;
   if (node.type === 'value') {
     const entry = node.entry;
     const selection = node.keyRef ?? node.value;
@@ -56,16 +78,22 @@ function draft(name: string, node: TomlNode, text: string): Draft | undefined {
   }
   if (node.type === 'array') {
     const children: Draft[] = [];
-    node.items.forEach((item, i) => {
-      const d = draft(`[${i}]`, item, text);
-      if (d && (item.type !== 'value' || node.ofTables)) children.push(d);
-    });
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i];
+      if (item.type === 'value' && !node.ofTables) continue; // scalar items are not symbols
+      if (budget.left <= 0) {
+        budget.cut = true;
+        break;
+      }
+      const d = draft(`[${i}]`, item, text, budget);
+      if (d) children.push(d);
+    }
     const own = node.entry ?? (node.ofTables ? undefined : node.keyRef);
     const span = spanOfAll(own, children) ?? node.keyRef;
     const detail = node.ofTables ? `${node.items.length} table${node.items.length === 1 ? '' : 's'}` : node.entry?.value ? valueDetail(node.entry.value, text) : undefined;
     return { name, kind: SymbolKind.Array, detail, span, selection: selectionWithin(node.keyRef, span, children), children };
   }
-  const children = tableDrafts(node, text);
+  const children = tableDrafts(node, text, budget);
   let own: Span | undefined;
   let selection: Span | undefined;
   if (node.header) {
@@ -102,7 +130,12 @@ function valueKind(v: ValueNode | { kind: 'invalid' }): SymbolKind {
   }
 }
 
+/** Enough of a value for its detail: a huge value is never copied or scanned whole. */
+const DETAIL_SOURCE_MAX = 4 * DETAIL_MAX;
+
 function valueDetail(v: Span, text: string): string {
-  const raw = text.slice(v.start, v.end).replace(/\s*\r?\n\s*/g, ' ');
-  return raw.length > DETAIL_MAX ? `${raw.slice(0, DETAIL_MAX - 1)}…` : raw;
+  const cut = v.end - v.start > DETAIL_SOURCE_MAX;
+  // Each run of white space that spans lines becomes one space (`\s+` runs: linear, unlike /\s*\r?\n\s*/).
+  const raw = text.slice(v.start, cut ? v.start + DETAIL_SOURCE_MAX : v.end).replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
+  return raw.length > DETAIL_MAX || cut ? `${raw.slice(0, DETAIL_MAX - 1)}…` : raw;
 }

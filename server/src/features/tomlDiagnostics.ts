@@ -5,8 +5,8 @@ import { toRange } from './ranges';
 export const DIAGNOSTIC_SOURCE = 'kata-config';
 
 /** TOML-level problems (syntax and TOML semantics) as LSP diagnostics. Every one is an error: no TOML reader accepts the file. */
-export function tomlDiagnostics(doc: TomlDocument, uri: string): Diagnostic[] {
-  return doc.errors.map((e) => {
+export function tomlDiagnostics(doc: TomlDocument, uri: string, max = Infinity): Diagnostic[] {
+  return (doc.errors.length > max ? doc.errors.slice(0, max) : doc.errors).map((e) => {
     const d: Diagnostic = {
       range: toRange(doc.lines, e),
       severity: DiagnosticSeverity.Error,

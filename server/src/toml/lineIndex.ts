@@ -5,10 +5,21 @@ export interface Position {
 }
 
 export class LineIndex {
+  /** Offsets where lines start. Like LSP (and VS Code), `\n`, `\r\n` and a lone `\r` all end a line. */
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      } else if (c === 10) this.starts.push(i + 1);
+    }
   }
 
   get lineCount(): number {
@@ -19,11 +30,17 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
-  /** End of a line's content, before its `\n` or `\r\n`. */
+  /** End of a line's content, before its `\n`, `\r\n` or `\r`. */
   lineEnd(line: number): number {
     if (line + 1 >= this.starts.length) return this.text.length;
-    const next = this.starts[line + 1] - 1;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    return this.beforeBreak(this.starts[line + 1], this.starts[Math.max(0, line)]);
+  }
+
+  /** Moves an offset inside a line break back to the end of the line's content, as VS Code does. */
+  private beforeBreak(offset: number, lineStart: number): number {
+    let o = offset;
+    while (o > lineStart && (this.text.charCodeAt(o - 1) === 10 || this.text.charCodeAt(o - 1) === 13)) o--;
+    return o;
   }
 
   positionAt(offset: number): Position {
@@ -35,7 +52,7 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return { line: lo, character: this.beforeBreak(o, this.starts[lo]) - this.starts[lo] };
   }
 
   offsetAt(pos: Position): number {

@@ -44,6 +44,14 @@ import {
 const KEY_VALUE_LINE = /^[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*[ \t]*=/;
 const HEADER_LINE = /^[ \t]*\[\[?[ \t]*[A-Za-z_"'][^\]\n]*\]\]?[ \t]*(?:#[^\n]*)?\r?$/m;
 
+/**
+ * Nesting limits, so hostile input cannot make the parser or the recursive walks after it (model,
+ * outline, folding) overflow the stack: parts of one dotted key or header, and the depth of arrays
+ * and inline tables (the dotted parts of keys inside inline tables count as levels too).
+ */
+export const MAX_KEY_PARTS = 128;
+export const MAX_NESTING = 128;
+
 export interface ParseResult {
   tree: SyntaxTree;
   errors: TomlError[];
@@ -55,6 +63,8 @@ export function parseSyntax(text: string): ParseResult {
 
 class Parser {
   private pos = 0;
+  /** Current depth of arrays and inline tables (plus the dotted parts of keys inside them). */
+  private depth = 0;
   /** Set when an unclosed array stopped at the start of the next statement's line. */
   private resumedAtLineStart = false;
   private readonly errors: TomlError[] = [];
@@ -213,6 +223,10 @@ class Parser {
       }
       this.pos++;
       this.skipBlank();
+      if (parts.length >= MAX_KEY_PARTS) {
+        this.report('toml-syntax', `a key may have at most ${MAX_KEY_PARTS} dotted parts`, first.start, this.pos);
+        return null;
+      }
       const part = this.keyPart();
       if (!part) return null;
       parts.push(part);
@@ -276,7 +290,11 @@ class Parser {
       this.report('toml-syntax', `missing value: '${this.text.slice(key.start, key.end)} =' needs a value after '='`, key.start, kv.equals + 1);
       return kv;
     }
+    // Inside an inline table each dotted part is one more level of nesting.
+    const levels = this.depth > 0 ? key.parts.length - 1 : 0;
+    this.depth += levels;
     kv.value = this.value();
+    this.depth -= levels;
     if (kv.value) kv.end = kv.value.end;
     return kv;
   }
@@ -291,8 +309,15 @@ class Parser {
       this.pos = s.end;
       return { kind: 'string', value: s.value, style, start, end: s.end };
     }
-    if (c === CH_LBRACKET) return this.array();
-    if (c === CH_LBRACE) return this.inlineTable();
+    if (c === CH_LBRACKET || c === CH_LBRACE) {
+      if (this.depth >= MAX_NESTING) return this.tooDeep();
+      this.depth++;
+      try {
+        return c === CH_LBRACKET ? this.array() : this.inlineTable();
+      } finally {
+        this.depth--;
+      }
+    }
     if (Number.isNaN(c) || c === CH_LF || c === CH_CR || c === CH_HASH || c === CH_COMMA || c === CH_RBRACKET || c === CH_RBRACE) {
       this.report('toml-syntax', 'expected a value', start, start);
       return null;
@@ -305,6 +330,38 @@ class Parser {
     if (r.ok) return r.value;
     this.report(r.code, r.message, start, end);
     return { kind: 'invalid', raw, start, end };
+  }
+
+  /**
+   * An array or inline table nested deeper than MAX_NESTING: reported, and skipped up to its
+   * matching bracket (strings and comments skipped on the way) so the values around it still parse.
+   */
+  private tooDeep(): ValueNode {
+    const text = this.text;
+    const start = this.pos;
+    this.report('toml-syntax', `arrays and inline tables nested more than ${MAX_NESTING} levels deep are not supported`, start, start + 1);
+    let open = 0;
+    let i = start;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === CH_LBRACKET || c === CH_LBRACE) open++;
+      else if (c === CH_RBRACKET || c === CH_RBRACE) {
+        if (--open === 0) {
+          i++;
+          break;
+        }
+      } else if (c === CH_QUOTE || c === CH_APOS) {
+        // To the closing quote on the same line (a backslash escapes in basic strings).
+        for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== CH_LF; i++) {
+          if (c === CH_QUOTE && text.charCodeAt(i) === 92) i++;
+        }
+      } else if (c === CH_HASH) {
+        i = this.lineEnd(i) - 1;
+      }
+      i++;
+    }
+    this.pos = Math.min(i, text.length);
+    return { kind: 'invalid', raw: text.slice(start, this.pos), start, end: this.pos };
   }
 
   /** Blank space, newlines and comments between array elements. Returns whether a newline was crossed. */

@@ -44,6 +44,15 @@ export interface AnalysisOptions {
   baseHypervisors?: string[];
 }
 
+/**
+ * At most this many Kata diagnostics are kept per file. Rules that loop over many keys or tables
+ * stop once `full` is set; `report` keeps one more than the limit, so callers can tell the list was cut.
+ */
+export const MAX_KATA_DIAGNOSTICS = 1000;
+
+/** Longer keys cannot be Kata keys, nor close enough to one for a did-you-mean: not looked up. */
+const MAX_KEY_LENGTH = 256;
+
 export class KataContext {
   readonly schema: KataSchema;
   readonly tables: TableInstance[] = [];
@@ -51,6 +60,13 @@ export class KataContext {
   readonly diagnostics: KataDiagnostic[] = [];
   /** Top-level values that are not tables (Kata has none). */
   readonly strayKeys: Array<{ key: string; node: TomlNode; keyPart: KeyPart; entry?: KeyValue }> = [];
+  /** Diagnostics the user suppressed (`# kata-config: ignore`) are dropped as they are reported. */
+  suppressed: (d: KataDiagnostic) => boolean = () => false;
+  private readonly keysByTable = new Map<TableInstance, Map<string, KeyInstance>>();
+  private readonly tablesByKind = new Map<TableRef['kind'], TableInstance[]>();
+  /** Lookups of keys the schema has no spec for, which do not depend on the hypervisor (did-you-mean is the costly part). */
+  private readonly unknownLookups = new Map<string, KeyLookup>();
+  private readonly foldedKeys = new Map<TableInstance, Map<string, KeyInstance>>();
 
   constructor(
     readonly doc: TomlDocument,
@@ -82,47 +98,86 @@ export class KataContext {
     const table: TableInstance = { path, ref, node, header: node.header, span, index };
     this.tables.push(table);
     if (!ref) return;
+    let byKind = this.tablesByKind.get(ref.kind);
+    if (!byKind) this.tablesByKind.set(ref.kind, (byKind = []));
+    byKind.push(table);
+    const own = new Map<string, KeyInstance>();
+    this.keysByTable.set(table, own);
     for (const [key, child] of node.entries) {
       // Sub-tables Kata knows are tables of their own; anything else is a key of this table.
-      const subPath = [...path, key];
-      const subRef = classifyTable(subPath);
-      if (subRef && child.type === 'table' && child.origin !== 'inline') {
-        this.addTable(subPath, child);
-        continue;
-      }
-      if (subRef && child.type === 'array' && child.ofTables) {
-        child.items.forEach((item, i) => this.addTable(subPath, item as TomlTable, i));
+      const isTable = (child.type === 'table' && child.origin !== 'inline') || (child.type === 'array' && child.ofTables);
+      const subPath = isTable ? [...path, key] : path;
+      if (isTable && classifyTable(subPath)) {
+        if (child.type === 'table') this.addTable(subPath, child);
+        else if (child.type === 'array') child.items.forEach((item, i) => this.addTable(subPath, item as TomlTable, i));
         continue;
       }
       const keyPart = keyPartOf(child);
       if (!keyPart) continue;
-      this.keys.push({ table, key, node: child, keyPart, entry: entryOf(child), lookup: this.schema.lookup(ref.kind, key, ref.hypervisor) });
+      const instance = new LazyKey(this, table, key, child, keyPart, entryOf(child));
+      this.keys.push(instance);
+      own.set(key, instance);
     }
   }
 
+  /** The key of a table whose name is `lower` in lower case (the first in file order). */
+  keyIgnoringCase(table: TableInstance, lower: string): KeyInstance | undefined {
+    const exact = this.key(table, lower);
+    if (exact) return exact;
+    let folded = this.foldedKeys.get(table);
+    if (!folded) {
+      // Only keys with upper-case letters can differ from their lower-case spelling.
+      folded = new Map();
+      for (const k of this.keysByTable.get(table)?.values() ?? []) {
+        if (!/[A-Z]/.test(k.key)) continue;
+        const name = k.key.toLowerCase();
+        if (!folded.has(name)) folded.set(name, k);
+      }
+      this.foldedKeys.set(table, folded);
+    }
+    return folded.get(lower);
+  }
+
+  /** @internal The schema's verdict on a key, memoized for keys without a spec. */
+  lookup(kind: TableRef['kind'], key: string, hypervisor: string | undefined): KeyLookup {
+    if (key.length > MAX_KEY_LENGTH) return { status: 'unknown', suggestions: [] };
+    if (this.schema.spec(kind, key)) return this.schema.lookup(kind, key, hypervisor);
+    const memo = `${kind}\0${key}`;
+    let found = this.unknownLookups.get(memo);
+    if (!found) this.unknownLookups.set(memo, (found = this.schema.lookup(kind, key, hypervisor)));
+    return found;
+  }
+
+  /** True once more than MAX_KATA_DIAGNOSTICS were reported: nothing more is kept, rules looping over many keys or tables stop. */
+  get full(): boolean {
+    return this.diagnostics.length > MAX_KATA_DIAGNOSTICS;
+  }
+
   report(code: string, severity: Severity, span: Span, message: string, extra: { fixes?: Fix[]; related?: KataDiagnostic['related']; tags?: KataDiagnostic['tags'] } = {}): void {
-    this.diagnostics.push({ code, severity, span, message, ...extra });
+    if (this.full) return;
+    const d: KataDiagnostic = { code, severity, span, message, ...extra };
+    if (!this.suppressed(d)) this.diagnostics.push(d);
   }
 
   hypervisorTables(): TableInstance[] {
-    return this.tables.filter((t) => t.ref?.kind === 'hypervisor');
+    return this.tablesOf('hypervisor');
   }
 
   tablesOf(kind: TableRef['kind']): TableInstance[] {
-    return this.tables.filter((t) => t.ref?.kind === kind);
+    return this.tablesByKind.get(kind) ?? [];
   }
 
   /** The sub-table of a hypervisor table, e.g. its `factory`. */
   subTables(of: TableInstance, kind: TableRef['kind']): TableInstance[] {
-    return this.tables.filter((t) => t.ref?.kind === kind && t.ref.hypervisor === of.ref?.hypervisor);
+    return this.tablesOf(kind).filter((t) => t.ref!.hypervisor === of.ref?.hypervisor);
   }
 
   key(table: TableInstance | undefined, key: string): KeyInstance | undefined {
-    return table ? this.keys.find((k) => k.table === table && k.key === key) : undefined;
+    return table ? this.keysByTable.get(table)?.get(key) : undefined;
   }
 
   keysOf(table: TableInstance): KeyInstance[] {
-    return this.keys.filter((k) => k.table === table);
+    return [...(this.keysByTable.get(table)?.values() ?? [])];
   }
 
   /** The scalar written for a key, unless it is a template placeholder. */
@@ -163,6 +218,24 @@ export class KataContext {
   isPlaceholder(k: KeyInstance): boolean {
     const v = k.entry?.value;
     return !!v && this.options.placeholders.has(v.start);
+  }
+}
+
+/** A key whose schema lookup is computed when a rule first asks for it (most rules never do for most keys). */
+class LazyKey implements KeyInstance {
+  private found: KeyLookup | undefined;
+
+  constructor(
+    private readonly ctx: KataContext,
+    readonly table: TableInstance,
+    readonly key: string,
+    readonly node: TomlNode,
+    readonly keyPart: KeyPart,
+    readonly entry: KeyValue | undefined,
+  ) {}
+
+  get lookup(): KeyLookup {
+    return (this.found ??= this.ctx.lookup(this.table.ref!.kind, this.key, this.table.ref!.hypervisor));
   }
 }
 

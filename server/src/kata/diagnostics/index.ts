@@ -15,12 +15,13 @@ import { dropInsRule } from './rules/dropIns';
 import { hostPathsRule } from './rules/hostPaths';
 import { GO_RULES } from './rules/go';
 import { RS_RULES } from './rules/rs';
-import { applySuppressions } from './suppress';
+import { suppressionFilter } from './suppress';
 import type { KataDiagnostic } from './types';
 
 export type { KataDiagnostic, Fix, Severity, TextEdit } from './types';
 export type { CodeInfo } from './rule';
 export type { AnalysisOptions } from './context';
+export { MAX_KATA_DIAGNOSTICS } from './context';
 
 export const RULES: readonly RuleModule[] = [fileLevelRule, tablesRule, keysRule, valuesRule, annotationsRule, dropInsRule, hostPathsRule, ...GO_RULES, ...RS_RULES];
 
@@ -33,8 +34,9 @@ export function allCodes(): CodeInfo[] {
 
 export function analyzeKata(doc: TomlDocument, target: Target, options: AnalysisOptions): KataDiagnostic[] {
   const ctx = new KataContext(doc, target, options);
+  // Suppressed diagnostics are dropped as they are reported, so they do not count against the cap.
+  ctx.suppressed = suppressionFilter(doc);
   const other = RUNTIME_RULES[target.runtime === 'go' ? 'rs' : 'go'];
   for (const rule of RULES) if (!other.has(rule)) rule.run(ctx);
-  const kept = applySuppressions(doc, ctx.diagnostics);
-  return kept.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return ctx.diagnostics.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
 }

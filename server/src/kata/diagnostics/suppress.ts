@@ -34,12 +34,20 @@ export function suppressions(doc: TomlDocument): { lines: Suppression[]; file: S
   return { lines, file };
 }
 
-export function applySuppressions(doc: TomlDocument, diagnostics: KataDiagnostic[]): KataDiagnostic[] {
+/** Whether the user's comments suppress a diagnostic (one map lookup per diagnostic). */
+export function suppressionFilter(doc: TomlDocument): (d: KataDiagnostic) => boolean {
   const { lines, file } = suppressions(doc);
-  if (!lines.length && !file) return diagnostics;
-  return diagnostics.filter((d) => {
-    if (file === 'all' || file?.has(d.code)) return false;
-    const line = doc.lines.positionAt(d.span.start).line;
-    return !lines.some((s) => s.line === line && (s.codes === 'all' || s.codes.includes(d.code)));
-  });
+  if (!lines.length && !file) return () => false;
+  const byLine = new Map<number, Suppression['codes'][]>();
+  for (const s of lines) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s.codes]);
+  return (d) => {
+    if (file === 'all' || file?.has(d.code)) return true;
+    const codes = byLine.get(doc.lines.positionAt(d.span.start).line);
+    return !!codes && codes.some((c) => c === 'all' || c.includes(d.code));
+  };
+}
+
+export function applySuppressions(doc: TomlDocument, diagnostics: KataDiagnostic[]): KataDiagnostic[] {
+  const suppressed = suppressionFilter(doc);
+  return diagnostics.filter((d) => !suppressed(d));
 }

@@ -3,7 +3,8 @@
  * each unquoted placeholder becomes a quoted string of the same length, so ranges stay exact and
  * the file parses; the placeholder offsets are remembered so no rule checks those values.
  */
-const UNQUOTED = /@[A-Za-z0-9_]+@/g;
+// Sticky: tried only where a '@' is (a global regex would search ahead from every '@': quadratic).
+const UNQUOTED = /@[A-Za-z0-9_]+@/y;
 
 export interface Masked {
   text: string;

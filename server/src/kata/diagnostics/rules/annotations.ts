@@ -5,6 +5,7 @@ import type { Release, Runtime } from '../../releases';
 import { editDistance } from '../../schema';
 import type { KataContext, KeyInstance } from '../context';
 import { fix, replaceSpan } from '../fixes';
+import { linearTester } from '../linearRegex';
 import type { RuleModule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 
@@ -18,9 +19,19 @@ function tomlString(value: string, style: StringStyle): string {
   return JSON.stringify(value);
 }
 
-/** Removes one item of an array, with its separating comma, leaving valid TOML. */
-function removeItem(arr: ArrayValue, item: ValueNode): TextEdit {
-  const i = arr.items.indexOf(item);
+/** The longest annotation name: patterns are only ever matched against these names. */
+const LONGEST_NAME = Math.max(...HYPERVISOR_ANNOTATIONS.map((a) => a.name.length));
+
+/**
+ * Tests a compiled entry against annotation names in linear time (Kata's regex engines never
+ * backtrack; a JS RegExp can take minutes on `(.+)+x`). Undefined when the pattern is too complex to tell.
+ */
+function tester(re: RegExp): ((name: string) => boolean) | undefined {
+  return linearTester(re, LONGEST_NAME);
+}
+
+/** Removes one item of an array (its index `i`), with its separating comma, leaving valid TOML. */
+function removeItem(arr: ArrayValue, item: ValueNode, i: number): TextEdit {
   if (arr.items.length === 1) return replaceSpan(arr, '[]');
   if (i < arr.items.length - 1) return replaceSpan({ start: item.start, end: arr.items[i + 1].start }, '');
   // The last item: from the end of the previous one (its comma goes with it; a trailing comma stays valid).
@@ -67,6 +78,7 @@ function suggestions(entry: string, known: HypervisorAnnotation[]): string[] {
   const e = entry.toLowerCase();
   const limit = Math.max(2, Math.floor(e.length / 3));
   return known
+    .filter((a) => Math.abs(a.name.length - e.length) <= limit) // the distance is at least the length difference
     .map((a) => ({ name: a.name, d: editDistance(e, a.name) }))
     .filter((s) => s.d <= limit)
     .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
@@ -77,13 +89,16 @@ function suggestions(entry: string, known: HypervisorAnnotation[]): string[] {
 /** What to write for a name so that it enables that annotation alone. */
 function exactEntry(name: string, runtime: Runtime, release: Release): string {
   const c = compileEntry(name, runtime, release);
-  const alone = c.ok && hypervisorAnnotations(runtime, release).filter((a) => c.regex.test(a.name)).length === 1;
+  const test = c.ok ? tester(c.regex) : undefined;
+  const alone = !!test && hypervisorAnnotations(runtime, release).filter((a) => test(a.name)).length === 1;
   return alone ? name : `^${name}$`;
 }
 
 interface Entry {
   value: string;
   node: Extract<ValueNode, { kind: 'string' }>;
+  /** Index in the array's items. */
+  index: number;
 }
 
 function checkList(ctx: KataContext, k: KeyInstance): void {
@@ -93,12 +108,16 @@ function checkList(ctx: KataContext, k: KeyInstance): void {
   const known = hypervisorAnnotations(runtime, release);
   const rtName = WHO[runtime];
   // String items only (a wrong item type is the value rules' business), placeholders left out.
-  const entries: Entry[] = arr.items.filter((i): i is Entry['node'] => i.kind === 'string' && !ctx.options.placeholders.has(i.start)).map((node) => ({ value: node.value, node }));
-  const remove = (e: Entry, title = 'Remove the entry'): Fix => fix(title, [removeItem(arr, e.node)]);
+  const entries: Entry[] = [];
+  arr.items.forEach((node, index) => {
+    if (node.kind === 'string' && !ctx.options.placeholders.has(node.start)) entries.push({ value: node.value, node, index });
+  });
+  const remove = (e: Entry, title = 'Remove the entry'): Fix => fix(title, [removeItem(arr, e.node, e.index)]);
   const replace = (e: Entry, value: string, title: string, preferred = false): Fix => fix(title, [replaceSpan(e.node, tomlString(value, e.node.style))], preferred);
 
   const compiled = entries.map((e) => ({ e, c: compileEntry(e.value, runtime, release) }));
   for (const { e, c } of compiled) {
+    if (ctx.full) return;
     if (c.ok) continue;
     const shown = JSON.stringify(e.value);
     const effect =
@@ -109,7 +128,8 @@ function checkList(ctx: KataContext, k: KeyInstance): void {
     const glob = globToRegex(e.value);
     if (glob) {
       const g = compileEntry(glob, runtime, release);
-      if (g.ok && known.some((a) => g.regex.test(a.name))) fixes.push(replace(e, glob, `Read it as a glob: ${JSON.stringify(glob)}`, true));
+      const test = g.ok ? tester(g.regex) : undefined;
+      if (test && known.some((a) => test(a.name))) fixes.push(replace(e, glob, `Read it as a glob: ${JSON.stringify(glob)}`, true));
     }
     fixes.push(remove(e));
     ctx.report('kata-annotation-regex-invalid', 'warning', e.node, `${shown} in enable_annotations is not a regular expression ${ENGINE[runtime]} accepts: ${c.problem}. ${effect}`, { fixes });
@@ -118,7 +138,11 @@ function checkList(ctx: KataContext, k: KeyInstance): void {
   if (runtime === 'rs' && compiled.some(({ c }) => !c.ok)) return;
 
   for (const { e, c } of compiled) {
+    if (ctx.full) return;
     if (!c.ok) continue;
+    const test = tester(c.regex);
+    const testWhole = tester(c.whole);
+    if (!test || !testWhole) continue; // too complex to tell what it matches
     const shown = JSON.stringify(e.value);
     if (e.value === '') {
       ctx.report(
@@ -130,7 +154,7 @@ function checkList(ctx: KataContext, k: KeyInstance): void {
       );
       continue;
     }
-    const enabled = known.filter((a) => c.regex.test(a.name));
+    const enabled = known.filter((a) => test(a.name));
     if (enabled.length === known.length) {
       ctx.report(
         'kata-annotation-match-all',
@@ -144,7 +168,7 @@ function checkList(ctx: KataContext, k: KeyInstance): void {
       reportUnmatched(ctx, e, known, replace, remove);
       continue;
     }
-    const whole = known.filter((a) => c.whole.test(a.name));
+    const whole = known.filter((a) => testWhole(a.name));
     if (whole.length === 0 || whole.length === enabled.length) continue;
     const extra = enabled.filter((a) => !whole.includes(a));
     const target = anchored(e.value);

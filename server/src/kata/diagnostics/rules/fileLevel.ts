@@ -7,6 +7,7 @@ const PLACEHOLDER = /@[A-Z][A-Z0-9_]*@/g;
 
 function checkDirectives(ctx: KataContext): void {
   for (const c of ctx.doc.tree.comments) {
+    if (ctx.full) return;
     if (!/^\s*kata-config:/.test(c.text)) continue;
     const body = c.text.replace(/^\s*kata-config:\s*/, '');
     if (/^(ignore|ignore-file)\b/.test(body)) continue;
@@ -20,6 +21,7 @@ function checkPlaceholders(ctx: KataContext): void {
   if (ctx.target.template) return;
   const text = ctx.doc.text;
   for (const k of ctx.keys) {
+    if (ctx.full) return;
     const v = k.entry?.value;
     if (v?.kind !== 'string') continue;
     const m = v.value.match(PLACEHOLDER);
@@ -28,6 +30,7 @@ function checkPlaceholders(ctx: KataContext): void {
     }
   }
   for (const c of ctx.doc.tree.comments) {
+    if (ctx.full) return;
     for (const m of c.text.matchAll(PLACEHOLDER)) {
       const start = c.start + 1 + (m.index ?? 0);
       if (text.slice(start, start + m[0].length) !== m[0]) continue;

@@ -25,7 +25,8 @@ export const hostPathsRule: RuleModule = {
     if (!ctx.options.hostChecks || !host) return;
     const keys = CHECKED[ctx.target.runtime];
     for (const k of ctx.keys) {
-      if (k.table.ref?.kind !== 'hypervisor' || k.lookup.status !== 'valid' || !keys.includes(k.key)) continue;
+      if (ctx.full) return;
+      if (k.table.ref?.kind !== 'hypervisor' || !keys.includes(k.key) || k.lookup.status !== 'valid') continue;
       const values = k.key === 'pflashes' ? ctx.strings(k) : [{ value: ctx.str(k), span: ctx.valueSpan(k) }];
       for (const { value, span } of values) {
         if (!value || host.exists(value)) continue;

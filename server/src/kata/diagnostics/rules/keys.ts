@@ -87,6 +87,7 @@ export const keysRule: RuleModule = {
   ],
   run(ctx) {
     for (const k of ctx.keys) {
+      if (ctx.full) return;
       const ref = k.table.ref!;
       if (!ctx.schema.readsTable(ref.kind)) continue; // the table rule reports the whole table
       if (ref.kind === 'hypervisor' && !(ctx.schema.hypervisorTables() as string[]).includes(ref.hypervisor!)) continue;

@@ -23,6 +23,7 @@ function checkHypervisorNames(ctx: KataContext): void {
   const { runtime, release, arch } = ctx.target;
   const loadable = ctx.schema.hypervisorTables() as string[];
   for (const t of ctx.hypervisorTables()) {
+    if (ctx.full) return;
     const name = t.ref!.hypervisor!;
     if (loadable.includes(name)) continue;
     const namePart = t.header?.key?.parts[1] ?? t.span;
@@ -64,6 +65,7 @@ function checkMultipleHypervisors(ctx: KataContext): void {
 
 function checkIgnoredTables(ctx: KataContext): void {
   for (const t of ctx.tables) {
+    if (ctx.full) return;
     if (t.ref?.kind === 'hypervisor') continue;
     const section = sectionSpan(ctx, t);
     const remove = section ? [fix(`Remove the ${tableName(t)} table`, [{ span: section, newText: '' }])] : [];
@@ -83,6 +85,7 @@ function checkIgnoredTables(ctx: KataContext): void {
     ctx.report('kata-ignored-table', 'warning', t.span, `${why}.`, { fixes: remove, tags: ['unnecessary'] });
   }
   for (const s of ctx.strayKeys) {
+    if (ctx.full) return;
     ctx.report('kata-ignored-table', 'warning', s.keyPart, `Kata reads keys only inside its tables ([hypervisor.<name>], [agent.<name>], [runtime]${ctx.target.runtime === 'go' ? ', [factory]' : ''}); it ignores "${s.key}" here.`, {
       fixes: s.entry ? [fix(`Remove "${s.key}"`, [{ span: lineSpan(ctx.doc, s.entry), newText: '' }])] : [],
       tags: ['unnecessary'],

@@ -209,6 +209,9 @@ export const valuesRule: RuleModule = {
   ],
   run(ctx) {
     for (const k of ctx.keys) {
+      if (ctx.full) return;
+      // Keys without a spec are neither valid nor aliases: skip them before the (costlier) lookup.
+      if (!ctx.schema.spec(k.table.ref!.kind, k.key)) continue;
       const l = k.lookup;
       if ((l.status !== 'valid' && l.status !== 'alias') || !k.entry?.value || ctx.isPlaceholder(k)) continue;
       if (!ctx.schema.readsTable(k.table.ref!.kind)) continue;

@@ -58,7 +58,7 @@ export function findKey(ctx: KataContext, table: TableInstance | undefined, name
   if (!table) return undefined;
   const exact = ctx.key(table, name);
   if (exact || ctx.target.dropIn) return exact;
-  return ctx.keysOf(table).find((k) => k.key.toLowerCase() === name);
+  return ctx.keyIgnoringCase(table, name);
 }
 
 export interface Value<T> {

@@ -6,6 +6,15 @@ import { verityProblem } from '../verityParams';
 
 const NAME = /^[A-Za-z0-9_-]+$/;
 
+/** Without leading and trailing dashes (a loop: /-+$/ is quadratic on long runs of dashes). */
+function trimDashes(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s[start] === '-') start++;
+  while (end > start && s[end - 1] === '-') end--;
+  return s.slice(start, end);
+}
+
 export const guestExtensionsRule: RuleModule = {
   // kata-extension-name and kata-verity-params are registered by the Go runtime rules (rules/go/verity.ts);
   // for runtime-rs they mirror H12: GuestExtensionImage (serde) and Hypervisor::validate (hypervisor/mod.rs).
@@ -22,7 +31,7 @@ export const guestExtensionsRule: RuleModule = {
           const name = ctx.str(nameKey);
           if (name === '') ctx.report('kata-extension-name', 'error', ctx.valueSpan(nameKey), `The guest extension image name is empty: runtime-rs refuses the file ("guest_extension_images entry is missing required 'name' field").`);
           else if (name !== undefined && !NAME.test(name)) {
-            const clean = name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+            const clean = trimDashes(name.replace(/[^A-Za-z0-9_-]+/g, '-'));
             ctx.report('kata-extension-name', 'error', ctx.valueSpan(nameKey), `Guest extension image name "${name}" may only hold ASCII letters, digits, "-" and "_": runtime-rs refuses the file (the name becomes a disk serial and part of a kernel parameter).`, {
               fixes: clean ? [fix(`Use "${clean}"`, [replaceSpan(ctx.valueSpan(nameKey), JSON.stringify(clean))], true)] : [],
             });
