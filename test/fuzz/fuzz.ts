@@ -76,6 +76,8 @@ class Slot {
   worker!: Worker;
   batch: { from: number; to: number } | undefined;
   next = 0;
+  /** The last input the worker finished building. */
+  built = -1;
   lastHeard = 0;
 
   constructor(
@@ -168,7 +170,9 @@ async function main(): Promise<number> {
       }
     };
     const onMessage = (slot: Slot, m: FromWorker) => {
-      if (m.type === 'input') {
+      if (m.type === 'built') {
+        slot.built = m.index;
+      } else if (m.type === 'input') {
         slot.next = m.index + 1;
         stats.done++;
         stats.requests += m.requests;
@@ -194,7 +198,13 @@ async function main(): Promise<number> {
         if (slot.batch && now - slot.lastHeard > opts.hang) {
           const index = slot.next;
           stats.done++;
-          fail(index, [`hang: input ${index} did not finish within ${opts.hang} ms`], []);
+          if (slot.built === index) {
+            fail(index, [`hang: input ${index} did not finish within ${opts.hang} ms`], []);
+          } else {
+            // Building it hung: a bug of the fuzzer's mutators, and rebuilding it here would hang this thread too.
+            stats.failures.push({ index, problems: ['the fuzzer hung while building the input'], mutations: [] });
+            console.log(`\nFAIL input ${index}: the fuzzer hung while building it (a mutator bug; not saved)`);
+          }
           slot.restartAfter(index);
         }
       }

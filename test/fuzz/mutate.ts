@@ -231,7 +231,7 @@ function randomPattern(r: Rng): string {
 }
 
 function deep(r: Rng): string {
-  const d = r.chance(0.5) ? r.range(1, 200) : r.range(100, 3000);
+  const d = r.chance(0.5) ? r.range(1, 200) : r.chance(0.8) ? r.range(100, 3000) : r.range(3000, 30_000);
   const closed = r.chance(0.7);
   switch (r.int(5)) {
     case 0:
@@ -366,10 +366,11 @@ const MUTATORS: Record<string, Mutator> = {
   },
   renameKey(b, r) {
     const ls = lines(b);
-    const keys = ls.map((l, i) => ({ l: l.toString('utf8'), i })).filter(({ l }) => /^\s*#?\s*[A-Za-z0-9_-]+\s*=/.test(l));
+    // Unambiguous patterns (no `\s*#?\s*`): a mutator must stay linear on lines of a million spaces.
+    const keys = ls.map((l, i) => ({ l: l.toString('utf8'), i })).filter(({ l }) => /^[ \t]*(?:#[ \t]*)?[A-Za-z0-9_-]+[ \t]*=/.test(l));
     if (!keys.length) return b;
     const { l, i } = r.pick(keys);
-    const m = /^(\s*#?\s*)([A-Za-z0-9_-]+)(\s*=[^]*)$/.exec(l)!;
+    const m = /^([ \t]*(?:#[ \t]*)?)([A-Za-z0-9_-]+)([ \t]*=[^]*)$/.exec(l)!;
     const key = m[2];
     let name: string;
     switch (r.int(6)) {

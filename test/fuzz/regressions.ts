@@ -24,6 +24,8 @@ export interface RegressionNote {
   index?: number;
   mutations?: string[];
   found?: string;
+  /** The bug, once it is understood and fixed (written by hand). */
+  cause?: string;
 }
 
 export interface Regression {
@@ -44,7 +46,8 @@ export function saveRegression(bytes: Uint8Array, note: RegressionNote, baseText
   const file = path.join(dir, `${hash}.toml`);
   if (!fs.existsSync(file)) {
     fs.writeFileSync(file, bytes);
-    fs.writeFileSync(path.join(dir, `${hash}.json`), `${JSON.stringify({ ...note, found: note.found ?? new Date().toISOString().slice(0, 10) }, null, 2)}\n`);
+    const problems = note.problems.slice(0, 5).map((p) => (p.length > 600 ? `${p.slice(0, 600)}…` : p));
+    fs.writeFileSync(path.join(dir, `${hash}.json`), `${JSON.stringify({ ...note, problems, found: note.found ?? new Date().toISOString().slice(0, 10) }, null, 2)}\n`);
     if (baseText !== undefined) fs.writeFileSync(path.join(dir, `${hash}.base.toml`), baseText);
   }
   return path.relative(repoRoot, file);

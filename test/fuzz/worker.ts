@@ -15,6 +15,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; notes: string[] }
+  | { type: 'built'; index: number }
   | { type: 'input'; index: number; ms: number; problems: string[]; requests: number; size: number; mutations: string[] }
   | { type: 'batch-done'; from: number; to: number }
   | { type: 'checked'; id: number; ms: number; problems: string[]; requests: number };
@@ -39,6 +40,8 @@ parentPort!.on('message', (msg: ToWorker) => {
     corpus ??= loadCorpus();
     for (let index = msg.from; index < msg.to; index++) {
       const input = makeInput(msg.seed, index, corpus);
+      // Tells the main thread the input exists: a hang after this is the language service's, not the generator's.
+      send({ type: 'built', index });
       let { value, ms } = timed(() => checkInput(input.bytes, input.context, input.positions, input.baseText));
       const problems = [...value.problems];
       if (ms > timeLimit) {

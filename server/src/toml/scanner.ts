@@ -182,8 +182,9 @@ export function scanMultilineString(text: string, pos: number, report: Report): 
       return { value: text.slice(pos + 3, end), end, closed: false };
     }
     if (c === quote && text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) {
+      // Six are enough to know there are too many (counting a whole run again for each string in it is quadratic).
       let n = 3;
-      while (text.charCodeAt(i + n) === quote) n++;
+      while (n < 6 && text.charCodeAt(i + n) === quote) n++;
       if (n > 5) {
         deferred('toml-invalid-string', 'too many quotes at the end of a multi-line string (at most two may precede the closing delimiter)', i, i + n);
         n = 5;
