@@ -3,28 +3,33 @@
  * on the same file in the same run. One JSON-RPC client drives each server over stdio (as an editor
  * does) and measures:
  *
- *  - cold start: spawn → initialize result, and spawn → first publishDiagnostics of the opened file;
+ *  - cold start: spawn → initialize result, and spawn → first publishDiagnostics of the opened file
+ *    (beside `node -e 0`, the floor of any Node server on the machine);
  *  - keystroke → diagnostics: one-character edits that make a schema error appear
  *    (`block_device_driver = "virtio-scsix"`, not an allowed value) and disappear again, timed from
  *    the didChange to the first publish that shows it (for the same version where the server sends
- *    versions); edits are isolated (a pause after each);
- *  - completion and hover round trips at the same positions;
- *  - typing bursts: 200 characters typed 5–10 ms apart (one didChange per character), timed from the
- *    last keystroke to the final diagnostics, with the number of publishes; kata-config also with its
+ *    versions); each edit is isolated (every server idle, then 150 ms); plus the server's CPU time
+ *    per edit from /proc, which the load of a shared machine does not inflate;
+ *  - completion and hover round trips at the same positions (the client announces what VS Code
+ *    announces, including lazy documentation through completionItem/resolve);
+ *  - typing bursts: 200 characters typed 5–10 ms apart (one incremental didChange per character, or
+ *    the full text for servers that only take that), timed from the last keystroke to the final
+ *    diagnostics, with the number of publishes and the server's CPU time; kata-config also with its
  *    debounce turned off (KATA_CONFIG_DEBOUNCE_MS=0).
  *
  * Every server gets the JSON Schema that `kata-config schema` exports for the file's target, in the
  * way it wants it: Tombi through a `tombi.toml` `[[schemas]]` entry in the workspace folder, taplo
  * through its `evenBetterToml.schema.associations` setting (answered to its workspace/configuration
- * request). The competitors come from test/bench/tools (`npm ci --prefix test/bench/tools`); one that
- * is missing or cannot run is skipped with a message.
+ * request). The competitors come from test/bench/tools (`npm ci --prefix test/bench/tools`): Tombi's
+ * native binary, and taplo's WASM server (@taplo/lsp, as Even Better TOML bundles it) run under Node
+ * by tools/taplo-lsp-stdio.cjs. One that is missing or cannot run is skipped with a message.
  *
  * Options (environment): LSP_BENCH_RUNS (isolated edits per direction, default 30),
  * LSP_BENCH_REQUESTS (completion/hover requests per position, default 100), LSP_BENCH_COLD (cold
  * starts, default 15; taplo at most 5), LSP_BENCH_BURSTS (bursts per server, default 3),
  * LSP_BENCH_ONLY (comma-separated server names), LSP_BENCH_BURST_ONLY=1, LSP_BENCH_SERVER (another
- * build instead of dist/server.js), LSP_BENCH_ALT_SERVER (a second build, measured beside dist/server.js
- * in the same run as "kata-config (alt)": an A/B that the load of a shared machine cannot skew).
+ * build instead of dist/server.js), LSP_BENCH_ALT_SERVER (a second build measured beside
+ * dist/server.js in the same run, as "kata-config (alt)": an A/B that shares the machine's load).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -303,6 +308,9 @@ async function settle(sessions: Session[], maxMs = 15000): Promise<void> {
   }
 }
 
+/** Linux clock ticks (USER_HZ) are 10 ms. */
+const TICK_MS = 10;
+
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
@@ -542,10 +550,12 @@ async function isolatedEdits(sessions: Session[], pos: Positions, runs: number, 
   const clear = new Map<string, number[]>();
   const firstAfter = new Map<string, number[]>();
   const failures = new Map<string, number>();
+  const cpu = new Map<string, number>();
   for (let i = 0; i < runs; i++) {
     for (const s of sessions) {
       for (const kind of ['appear', 'clear'] as const) {
         const from = s.publishes.length;
+        const ticks = s.cpuTicks();
         const t0 = now();
         if (kind === 'appear') await s.change(rangeAt(pos.editLine, pos.editColumn, 0), 'x');
         else await s.change(rangeAt(pos.editLine, pos.editColumn, 1), '');
@@ -556,6 +566,8 @@ async function isolatedEdits(sessions: Session[], pos: Positions, runs: number, 
         const firstPublish = s.publishes[from];
         if (firstPublish) push(firstAfter, s.spec.name, firstPublish.t - t0);
         await settle(sessions);
+        const after = s.cpuTicks();
+        if (ticks !== undefined && after !== undefined) cpu.set(s.spec.name, (cpu.get(s.spec.name) ?? 0) + after - ticks);
         await sleep(gapMs);
       }
     }
@@ -566,6 +578,10 @@ async function isolatedEdits(sessions: Session[], pos: Positions, runs: number, 
     row('keystroke → diagnostics: error appears', appear),
     row('keystroke → diagnostics: error clears', clear),
     row('keystroke → first publishDiagnostics (any content)', firstAfter),
+    {
+      what: 'server CPU time per edit (mean, from /proc; immune to other load)',
+      values: new Map(sessions.map((s) => [s.spec.name, cpu.has(s.spec.name) ? { median: (cpu.get(s.spec.name)! * TICK_MS) / (runs * 2), p95: NaN, n: runs * 2 } : undefined])),
+    },
   ];
 }
 
@@ -648,18 +664,20 @@ export interface BurstResult {
   finalMs: number[];
   publishes: number[];
   hoverMs: number[];
+  cpuMs: number[];
   wrongVersion: number;
 }
 
 /** Types `text` on an empty line, one didChange per character, 5–10 ms apart; then restores the line. */
 export async function typingBurst(s: Session, line: number, reps: number, others: Session[] = [s], label = s.spec.name): Promise<BurstResult> {
   const text = burstText();
-  const out: BurstResult = { name: label, finalMs: [], publishes: [], hoverMs: [], wrongVersion: 0 };
+  const out: BurstResult = { name: label, finalMs: [], publishes: [], hoverMs: [], cpuMs: [], wrongVersion: 0 };
   for (let rep = 0; rep < reps; rep++) {
     const random = prng(42 + rep);
     await settle(others);
     await sleep(300);
     const from = s.publishes.length;
+    const ticks = s.cpuTicks();
     const start = now();
     let due = start;
     for (let k = 0; k < text.length; k++) {
@@ -676,6 +694,8 @@ export async function typingBurst(s: Session, line: number, reps: number, others
     else if (final) out.finalMs.push(0); // the last publish came before the last keystroke was even sent (impossible for a correct server)
     if (final && final.params.version !== undefined && final.params.version !== null && final.params.version !== finalVersion) out.wrongVersion++;
     out.publishes.push(s.publishes.length - from);
+    const after = s.cpuTicks();
+    if (ticks !== undefined && after !== undefined) out.cpuMs.push((after - ticks) * TICK_MS);
     // restore the empty line
     const restoreFrom = s.publishes.length;
     await s.change(rangeAt(line, 0, text.length), '');
@@ -785,12 +805,12 @@ async function main(): Promise<void> {
   if (rows.length) printTable(rows, names);
   console.log('');
   console.log('typing bursts: last keystroke → final diagnostics (the last publish before 1 s of quiet; taplo 2.5 s), publishes per burst, hover sent right after the last keystroke');
-  console.log('| server | final diagnostics median / max ms | publishes per burst | hover right after ms (median) | stale final version |');
-  console.log('|---|---|---|---|---|');
+  console.log('| server | final diagnostics median / max ms | publishes per burst | server CPU per burst ms (median) | hover right after ms (median) | stale final version |');
+  console.log('|---|---|---|---|---|---|');
   for (const b of bursts) {
     const f = stats(b.finalMs);
     console.log(
-      `| ${b.name} | ${fmt(f?.median)} / ${fmt(Math.max(...b.finalMs))} | ${b.publishes.join(', ')} | ${fmt(stats(b.hoverMs)?.median)} | ${b.wrongVersion ? `${b.wrongVersion} bursts` : 'none'} |`,
+      `| ${b.name} | ${fmt(f?.median)} / ${fmt(Math.max(...b.finalMs))} | ${b.publishes.join(', ')} | ${fmt(stats(b.cpuMs)?.median)} | ${fmt(stats(b.hoverMs)?.median)} | ${b.wrongVersion ? `${b.wrongVersion} bursts` : 'none'} |`,
     );
   }
 

@@ -15,6 +15,8 @@ import { SymbolKind, type Diagnostic, type DocumentSymbol, type Position } from 
 import { LanguageService, type TextSource } from '../../server/src/languageService';
 import { LIMIT_CODE, MAX_DIAGNOSTICS, MAX_FOLDING_RANGES, MAX_SYMBOLS } from '../../server/src/features/limits';
 import { MAX_KEY_PARTS, MAX_NESTING } from '../../server/src/toml/parser';
+import { parseToml } from '../../server/src/toml';
+import { MAX_KATA_KEYS } from '../../server/src/kata/diagnostics';
 import { main as cli } from '../../server/src/cli';
 import { checkInput, fakeHost, lineLengths } from '../fuzz/check';
 import { IsolatedChecker } from '../fuzz/regressions';
@@ -45,12 +47,15 @@ dial_timeout = 45
 internetworking_model = "tcfilter"
 `;
 
-/** About `bytes` long: the config repeated, each copy's tables renamed (unknown hypervisors and tables: many diagnostics). */
+/** Documentation as Kata's shipped files carry it: most of their lines are comments. */
+const DOCS = Array.from({ length: 30 }, (_, i) => `# ${i % 10 === 9 ? '' : 'Explains the key below, its default and what Kata does with it.'}`).join('\n');
+
+/** About `bytes` long: the documented config repeated, each copy's tables renamed (unknown hypervisors and tables: many diagnostics). */
 function tenMegabytes(bytes: number): string {
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {
-    const copy = i === 0 ? QEMU : QEMU.replace(/^\[([a-z]+)(\.[a-z]+)?\]/gm, (_, a: string, b = '') => `[${a}${b}${i}]`);
+    const copy = `${DOCS}\n${i === 0 ? QEMU : QEMU.replace(/^\[([a-z]+)(\.[a-z]+)?\]/gm, (_, a: string, b = '') => `[${a}${b}${i}]`)}`;
     parts.push(copy);
     size += copy.length;
   }
@@ -120,12 +125,18 @@ function assertWellFormed(text: string, uri = 'file:///tmp/large/configuration-q
   assert.deepEqual(result.problems, []);
 }
 
+/** MAX_DIAGNOSTICS diagnostics and the notice that the list was cut, last. */
 function assertCapped(diags: Diagnostic[]): void {
   assert.equal(diags.length, MAX_DIAGNOSTICS + 1);
   const notice = diags[diags.length - 1];
   assert.equal(notice.code, LIMIT_CODE);
   assert.match(notice.message, new RegExp(`at most ${MAX_DIAGNOSTICS} problems`));
-  assert.ok(diags.slice(0, -1).every((d) => d.code !== LIMIT_CODE));
+  assert.ok(diags.slice(0, -1).every((d) => !(d.code === LIMIT_CODE && /at most \d+ problems/.test(d.message))));
+}
+
+/** The notice that the Kata analysis stopped at MAX_KATA_KEYS keys, at the first key left out. */
+function kataLimit(diags: Diagnostic[]): Diagnostic | undefined {
+  return diags.find((d) => d.code === LIMIT_CODE && d.message.includes(`more than ${MAX_KATA_KEYS} keys`));
 }
 
 describe('large files', () => {
@@ -135,19 +146,24 @@ describe('large files', () => {
     const s = service();
     const src = source(text);
     const diags = s.diagnostics(src);
-    assertCapped(diags);
-    // Errors come first: every kept diagnostic is an error while errors remain (unknown hypervisor tables).
-    assert.ok(diags.slice(0, -1).every((d) => d.severity === 1));
+    assert.ok(diags.length <= MAX_DIAGNOSTICS + 1);
+    // More than MAX_KATA_KEYS keys: the Kata analysis stops, and says where.
+    const limit = kataLimit(diags);
+    assert.ok(limit, 'the Kata key limit notice');
+    assert.ok(limit.range.start.line > 1000);
+    // Unknown hypervisor tables up to there are errors.
+    assert.ok(diags.filter((d) => d.code === 'kata-unknown-hypervisor' && d.severity === 1).length > 100);
     const symbols = s.symbols(src);
     assert.equal(countSymbols(symbols), MAX_SYMBOLS + 1);
     const last = symbols[symbols.length - 1];
     assert.equal(last.kind, SymbolKind.Null);
     assert.match(last.name, /outline cut at 5000 symbols/);
     assert.equal(symbols[0].name, 'hypervisor');
+    assert.ok(s.folding(src).some((f) => f.kind === 'comment'), 'comment blocks fold');
     assert.equal(s.folding(src).length, MAX_FOLDING_RANGES);
     assert.ok(s.codeActions(src, diags).length > 0);
-    assert.ok(s.completion(src, { line: 2, character: 0 }).length > 0, 'keys of [hypervisor.qemu] at the top');
-    assert.ok(s.hover(src, { line: 10, character: 3 }), 'hover on default_memory');
+    assert.ok(s.completion(src, { line: 32, character: 0 }).length > 0, 'keys of [hypervisor.qemu] at the top');
+    assert.ok(s.hover(src, { line: 40, character: 3 }), 'hover on default_memory');
     assert.ok(Array.isArray(s.links(src)));
     assertWellFormed(text, src.uri, { service: s, version: src.version });
   });
@@ -159,7 +175,9 @@ describe('large files', () => {
     const src = source(text);
     const diags = s.diagnostics(src);
     assertCapped(diags);
-    assert.ok(diags.slice(0, -1).every((d) => d.code === 'kata-unknown-key'));
+    // Notices of limits are kept before any problem: here the Kata analysis stopped at MAX_KATA_KEYS keys.
+    assert.equal(kataLimit(diags)?.range.start.line, MAX_KATA_KEYS + Math.floor(MAX_KATA_KEYS / 9) + 1);
+    assert.ok(diags.slice(0, -1).every((d) => d.code === 'kata-unknown-key' || d === kataLimit(diags)));
     // The first problems of the file are the ones kept (all are warnings).
     assert.equal(diags[0].range.start.line, 1);
     const symbols = s.symbols(src);
@@ -236,6 +254,9 @@ describe('hostile files (checked in a worker thread: a hang fails)', () => {
       assert.ok(diags.some((e) => /nested more than 128 levels|at most 128 dotted parts/.test(e.message)), text.slice(0, 20));
       await check(text);
     }
+    // An unclosed one stops where the next statement starts, like any unclosed array: the rest of the file is read.
+    const unclosed = parseToml(`a = ${'['.repeat(MAX_NESTING + 2)}1,\nb = 2\n[t]\nc = 3\n`);
+    assert.deepEqual([...unclosed.root.entries.keys()], ['a', 'b', 't']);
     // Within the limits, nothing changes.
     const ok = `a = ${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}\n${Array(MAX_KEY_PARTS).fill('k').join('.')} = 1\nb = ${'{c = '.repeat(MAX_NESTING)}1${'}'.repeat(MAX_NESTING)}\n`;
     assert.deepEqual(s.diagnostics(source(ok)).filter((d) => String(d.code).startsWith('toml-')), []);
@@ -261,6 +282,8 @@ describe('hostile files (checked in a worker thread: a hang fails)', () => {
     await check(`[hypervisor.clh]\npath = "@${'A'.repeat(n)}"\n${'@ '.repeat(n)}\n`, 'file:///tmp/hostile/configuration-clh.toml.in');
     await check(`# kata-config: runtime=rs release=4.1.0\n[hypervisor.dragonball]\n[[hypervisor.dragonball.guest_extension_images]]\nname = "a${'-'.repeat(n)}a!"\n`);
     await check(`a = """${' \n'.repeat(n)}x"""\n`);
+    // A run of quotes: each multi-line string in it used to count the whole rest of the run.
+    await check(`[hypervisor.qemu]\nenable_annotations = [${'"'.repeat(n)}]\n`);
   });
 
   test('lines ended by a lone carriage return count as lines, like in the editor', () => {

@@ -4,7 +4,7 @@
  * says so: a diagnostic, or an outline entry.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { MAX_KATA_DIAGNOSTICS } from '../kata/diagnostics';
+import { LIMIT_CODE, MAX_KATA_DIAGNOSTICS } from '../kata/diagnostics';
 import { DIAGNOSTIC_SOURCE } from './tomlDiagnostics';
 
 /** Diagnostics per file (TOML and Kata together), plus the notice that the rest was cut. */
@@ -14,20 +14,19 @@ export const MAX_SYMBOLS = 5000;
 /** Folding ranges per file (VS Code folds at most 5000 regions by default anyway). */
 export const MAX_FOLDING_RANGES = 5000;
 
-/** The code of the notice items. */
-export const LIMIT_CODE = 'kata-config-limit';
+export { LIMIT_CODE };
 
 const RANK: Record<number, number> = { [DiagnosticSeverity.Error]: 0, [DiagnosticSeverity.Warning]: 1, [DiagnosticSeverity.Information]: 2, [DiagnosticSeverity.Hint]: 3 };
 
 /**
- * At most `max` diagnostics, errors first (then warnings, information, hints; in file order within
- * each), returned in their original order and followed by an information diagnostic at the top of
- * the file saying the list was cut.
+ * At most `max` diagnostics: notices of other limits first, then errors, warnings, information,
+ * hints (in file order within each), returned in their original order and followed by an
+ * information diagnostic at the top of the file saying the list was cut.
  */
 export function capDiagnostics(all: Diagnostic[], max = MAX_DIAGNOSTICS): Diagnostic[] {
   if (all.length <= max) return all;
   const kept = all
-    .map((d, i) => ({ i, rank: RANK[d.severity ?? DiagnosticSeverity.Error] ?? 4 }))
+    .map((d, i) => ({ i, rank: d.code === LIMIT_CODE ? -1 : (RANK[d.severity ?? DiagnosticSeverity.Error] ?? 4) }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i)
     .slice(0, max)
     .map((x) => x.i)

@@ -131,7 +131,7 @@ class ModelBuilder {
     const name = dotted(parts, parts.length - 1);
     const existing = parent.entries.get(last.name);
     if (header.kind === 'array-table') {
-      const element: TomlTable = { ...newTable('array-element', last), header };
+      const element: TomlTable = { type: 'table', origin: 'array-element', entries: new Map(), keyRef: last, header };
       if (!existing) {
         parent.entries.set(last.name, { type: 'array', ofTables: true, items: [element], keyRef: last });
         return element;
@@ -150,7 +150,7 @@ class ModelBuilder {
       return null;
     }
     if (!existing) {
-      const table: TomlTable = { ...newTable('header', last), header };
+      const table: TomlTable = { type: 'table', origin: 'header', entries: new Map(), keyRef: last, header };
       parent.entries.set(last.name, table);
       return table;
     }
@@ -224,7 +224,7 @@ class ModelBuilder {
       return { type: 'array', ofTables: false, keyRef, entry, items: value.items.map((item) => this.convert(item, keyRef)) };
     }
     if (value.kind === 'inline-table') {
-      const table: TomlTable = { ...newTable('inline', keyRef), inline: value };
+      const table: TomlTable = { type: 'table', origin: 'inline', entries: new Map(), keyRef, inline: value };
       this.insertEntries(table, value.entries);
       return table;
     }

@@ -334,7 +334,8 @@ class Parser {
 
   /**
    * An array or inline table nested deeper than MAX_NESTING: reported, and skipped up to its
-   * matching bracket (strings and comments skipped on the way) so the values around it still parse.
+   * matching bracket (strings and comments skipped on the way) so the values around it still parse,
+   * but never past a line that plainly starts a new statement, so an unclosed one does not swallow the file.
    */
   private tooDeep(): ValueNode {
     const text = this.text;
@@ -351,12 +352,17 @@ class Parser {
           break;
         }
       } else if (c === CH_QUOTE || c === CH_APOS) {
-        // To the closing quote on the same line (a backslash escapes in basic strings).
-        for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== CH_LF; i++) {
-          if (c === CH_QUOTE && text.charCodeAt(i) === 92) i++;
+        // To the closing quote on the same line (a backslash escapes in basic strings), else to the line's end.
+        let j = i + 1;
+        for (; j < text.length && text.charCodeAt(j) !== c && text.charCodeAt(j) !== CH_LF; j++) {
+          if (c === CH_QUOTE && text.charCodeAt(j) === 92) j++;
         }
+        i = text.charCodeAt(j) === c ? j : j - 1;
       } else if (c === CH_HASH) {
         i = this.lineEnd(i) - 1;
+      } else if (c === CH_LF) {
+        const next = text.slice(i + 1, this.lineEnd(i + 1));
+        if (KEY_VALUE_LINE.test(next) || HEADER_LINE.test(next)) break;
       }
       i++;
     }
@@ -427,6 +433,11 @@ class Parser {
         node.end = item.end;
       } else {
         this.pos = Math.min(this.pos + 1, text.length);
+      }
+      if (this.resumedAtLineStart) {
+        // An array inside this one stopped at the start of the next statement: this one is unclosed too.
+        this.unclosed(node, 'array', ']');
+        return node;
       }
       const crossedAfter = this.skipArrayFiller();
       const d = text.charCodeAt(this.pos);

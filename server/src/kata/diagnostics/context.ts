@@ -50,6 +50,16 @@ export interface AnalysisOptions {
  */
 export const MAX_KATA_DIAGNOSTICS = 1000;
 
+/**
+ * Keys of Kata tables analyzed per file (Kata's largest shipped config has about 300). Beyond it the
+ * rest is not collected, and the rules that relate keys to each other are skipped (they could
+ * report a key missing that is only beyond the limit).
+ */
+export const MAX_KATA_KEYS = 10_000;
+
+/** The code of the notices that say a list or an analysis was cut at one of these limits. */
+export const LIMIT_CODE = 'kata-config-limit';
+
 /** Longer keys cannot be Kata keys, nor close enough to one for a did-you-mean: not looked up. */
 const MAX_KEY_LENGTH = 256;
 
@@ -60,6 +70,8 @@ export class KataContext {
   readonly diagnostics: KataDiagnostic[] = [];
   /** Top-level values that are not tables (Kata has none). */
   readonly strayKeys: Array<{ key: string; node: TomlNode; keyPart: KeyPart; entry?: KeyValue }> = [];
+  /** The first key left out when the file has more than MAX_KATA_KEYS keys in Kata tables. */
+  unchecked: KeyPart | undefined;
   /** Diagnostics the user suppressed (`# kata-config: ignore`) are dropped as they are reported. */
   suppressed: (d: KataDiagnostic) => boolean = () => false;
   private readonly keysByTable = new Map<TableInstance, Map<string, KeyInstance>>();
@@ -93,6 +105,7 @@ export class KataContext {
   }
 
   private addTable(path: string[], node: TomlTable, index?: number): void {
+    if (this.unchecked) return; // past MAX_KATA_KEYS: the rest of the file is not analyzed
     const ref = classifyTable(path);
     const span = node.header?.key ?? node.keyRef ?? { start: 0, end: 0 };
     const table: TableInstance = { path, ref, node, header: node.header, span, index };
@@ -114,6 +127,10 @@ export class KataContext {
       }
       const keyPart = keyPartOf(child);
       if (!keyPart) continue;
+      if (this.keys.length >= MAX_KATA_KEYS) {
+        this.unchecked ??= keyPart;
+        continue;
+      }
       const instance = new LazyKey(this, table, key, child, keyPart, entryOf(child));
       this.keys.push(instance);
       own.set(key, instance);

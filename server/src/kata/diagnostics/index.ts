@@ -4,7 +4,7 @@
  */
 import type { TomlDocument } from '../../toml';
 import type { Target } from '../target';
-import { KataContext, type AnalysisOptions } from './context';
+import { KataContext, LIMIT_CODE, MAX_KATA_KEYS, type AnalysisOptions } from './context';
 import type { CodeInfo, RuleModule } from './rule';
 import { fileLevelRule } from './rules/fileLevel';
 import { keysRule } from './rules/keys';
@@ -21,7 +21,7 @@ import type { KataDiagnostic } from './types';
 export type { KataDiagnostic, Fix, Severity, TextEdit } from './types';
 export type { CodeInfo } from './rule';
 export type { AnalysisOptions } from './context';
-export { MAX_KATA_DIAGNOSTICS } from './context';
+export { LIMIT_CODE, MAX_KATA_DIAGNOSTICS, MAX_KATA_KEYS } from './context';
 
 export const RULES: readonly RuleModule[] = [fileLevelRule, tablesRule, keysRule, valuesRule, annotationsRule, dropInsRule, hostPathsRule, ...GO_RULES, ...RS_RULES];
 
@@ -37,6 +37,22 @@ export function analyzeKata(doc: TomlDocument, target: Target, options: Analysis
   // Suppressed diagnostics are dropped as they are reported, so they do not count against the cap.
   ctx.suppressed = suppressionFilter(doc);
   const other = RUNTIME_RULES[target.runtime === 'go' ? 'rs' : 'go'];
-  for (const rule of RULES) if (!other.has(rule)) rule.run(ctx);
+  const own = RUNTIME_RULES[target.runtime];
+  for (const rule of RULES) {
+    if (other.has(rule)) continue;
+    // On a file cut at MAX_KATA_KEYS the cross-key rules would miss keys beyond the cut.
+    if (ctx.unchecked && own.has(rule)) continue;
+    rule.run(ctx);
+  }
+  if (ctx.unchecked) {
+    // Past the diagnostics cap too: this notice is always kept (unless the user silences it).
+    const notice: KataDiagnostic = {
+      code: LIMIT_CODE,
+      severity: 'information',
+      span: { start: ctx.unchecked.start, end: ctx.unchecked.end },
+      message: `This file has more than ${MAX_KATA_KEYS} keys in Kata tables: kata-config checked the first ${MAX_KATA_KEYS} one by one, not the keys from here on, and skipped the rules that relate keys to each other.`,
+    };
+    if (!ctx.suppressed(notice)) ctx.diagnostics.push(notice);
+  }
   return ctx.diagnostics.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
 }
