@@ -79,12 +79,18 @@ function main(): void {
 
   const service = new LanguageService();
   let version = 0;
-  const fresh = (t: string) => ({ uri: 'file:///bench.toml', version: ++version, getText: () => t });
+  // The corpus file's own name (under a folder that is no install path: no host checks), so the
+  // target is detected as in the editor.
+  const uriOf = (file: string) => `file:///bench/${file}`;
+  const fresh = (t: string, file = largest.file) => ({ uri: uriOf(file), version: ++version, getText: () => t });
+  const corpus = files.map((f) => ({ file: f.file, text: fs.readFileSync(f.path, 'utf8') }));
   const rows: Array<[string, Stats]> = [
     ['kata-config parse (tree + model, positions)', measure(() => parseToml(text), 500)],
     ['smol-toml parse (values only)', measure(() => smol.parse(text, { integersAsBigInt: 'asNeeded' }), 500)],
     ['@iarna/toml parse (values only)', measure(() => iarna.parse(text), 500)],
     ['kata-config parse + diagnostics', measure(() => service.diagnostics(fresh(text)), 500)],
+    [`kata-config parse + diagnostics, all ${corpus.length} corpus files (one pass)`, measure(() => corpus.forEach((c) => service.diagnostics(fresh(c.text, c.file))), 20)],
+    ['kata-config parse + diagnostics, 10× file', measure(() => service.diagnostics(fresh(big)), 100)],
     ['kata-config document symbols (cached parse)', (() => {
       const src = fresh(text);
       service.parse(src);
@@ -104,7 +110,10 @@ function main(): void {
   for (const [name, s] of rows) console.log(`${name.padEnd(width)}  ${fmt(s.median).padStart(9)}  ${fmt(s.p95).padStart(9)}  ${String(s.runs).padStart(5)}`);
   const ours = rows[0][1].median;
   const smolMedian = rows[1][1].median;
-  console.log(`\nparse target ≤ 0.5 ms median: ${ours <= 0.5 ? 'met' : 'NOT met'} (${fmt(ours)} ms; smol-toml ${fmt(smolMedian)} ms, ratio ${(ours / smolMedian).toFixed(2)})`);
+  const validate = rows[3][1].median;
+  const validateBig = rows[5][1].median;
+  console.log(`\nparse + validate ≤ 0.5 ms median: ${validate <= 0.5 ? 'met' : 'NOT met'} (${fmt(validate)} ms; parse alone ${fmt(ours)} ms, smol-toml ${fmt(smolMedian)} ms, ratio ${(ours / smolMedian).toFixed(2)})`);
+  console.log(`10× file parse + validate ≤ 5 ms median: ${validateBig <= 5 ? 'met' : 'NOT met'} (${fmt(validateBig)} ms)`);
   const slowest = Math.max(...rows.filter(([n]) => /^(completion|hover)/.test(n)).map(([, st]) => st.median));
   console.log(`completion/hover target ≤ 2 ms median: ${slowest <= 2 ? 'met' : 'NOT met'} (slowest ${fmt(slowest)} ms)`);
 }

@@ -28,8 +28,11 @@
  * LSP_BENCH_REQUESTS (completion/hover requests per position, default 100), LSP_BENCH_COLD (cold
  * starts, default 15; taplo at most 5), LSP_BENCH_BURSTS (bursts per server, default 3),
  * LSP_BENCH_ONLY (comma-separated server names), LSP_BENCH_BURST_ONLY=1, LSP_BENCH_SERVER (another
- * build instead of dist/server.js), LSP_BENCH_ALT_SERVER (a second build measured beside
- * dist/server.js in the same run, as "kata-config (alt)": an A/B that shares the machine's load).
+ * build instead of dist/server.js), LSP_BENCH_NO_WARMUP=0 (leave out the "kata-config (no warm-up)"
+ * session, our server with KATA_CONFIG_WARMUP=0), LSP_BENCH_ALT_SERVER (a second build measured beside
+ * dist/server.js in the same run, as "kata-config (alt)": an A/B that shares the machine's load),
+ * LSP_BENCH_ALT_NODE_ARGS (Node options for the alt server, e.g. `--min-semi-space-size=16`; alone,
+ * the alt server is dist/server.js).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -387,8 +390,14 @@ export function serverSpecs(ws: Workspace, skipped: string[]): ServerSpec[] {
     setup: `node ${path.relative(repoRoot, SERVER_JS)} --stdio; target detected from the file (no schema needed)`,
     version: pkg.version,
   });
+  // The server's JIT warm-up (server.ts) turned off: what the first minutes of a session cost without it.
+  if (process.env.LSP_BENCH_NO_WARMUP !== '0') specs.push({ ...specs[0], name: 'kata-config (no warm-up)', env: { KATA_CONFIG_WARMUP: '0' }, setup: 'the same with KATA_CONFIG_WARMUP=0' });
   const alt = process.env.LSP_BENCH_ALT_SERVER;
-  if (alt) specs.push({ ...specs[0], name: 'kata-config (alt)', args: [path.resolve(alt), '--stdio'], setup: `node ${alt} --stdio` });
+  const altNodeArgs = (process.env.LSP_BENCH_ALT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (alt || altNodeArgs.length) {
+    const script = alt ? path.resolve(alt) : SERVER_JS;
+    specs.push({ ...specs[0], name: 'kata-config (alt)', args: [...altNodeArgs, script, '--stdio'], setup: `node ${[...altNodeArgs, path.relative(repoRoot, script)].join(' ')} --stdio` });
+  }
   const tombi = probe(TOMBI_BIN, TOMBI_BIN, []);
   if (!tombi.ok)
     skipped.push(`tombi: skipped, ${tombi.why} (install the competitors with \`npm ci --prefix test/bench/tools\`; @tombi-toml/cli-linux-x64 is an x86_64 glibc binary)`);

@@ -40,6 +40,31 @@ describe('language server over stdio', () => {
     assert.equal(init.serverInfo?.name, 'kata-config');
   });
 
+  test('a typing burst: no stale work queues, the final diagnostics are those of the last version', async () => {
+    const uri = 'file:///tmp/kata/burst/configuration-qemu.toml';
+    const text = '[hypervisor.qemu]\nblock_device_driver = "virtio-scsi"\n\n[runtime]\n';
+    await client.open(uri, text);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    // 60 keystrokes at the start of line 2, 1 ms apart: `default_vcpus = ` then a typo'd value.
+    const typed = 'default_vcpus = 1\nblock_device_driver = "virtio-scsix"\n'.padEnd(60, ' ');
+    let version = 1;
+    for (let i = 0; i < typed.length; i++) {
+      const at = { line: 2 + typed.slice(0, i).split('\n').length - 1, character: i - typed.slice(0, i).lastIndexOf('\n') - 1 };
+      await client.change(uri, ++version, [{ range: { start: at, end: at }, text: typed[i] }]);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const final = await client.waitForDiagnostics(uri, (p) => p.version === version, 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const history = client.history(uri);
+    const last = history[history.length - 1];
+    assert.equal(last.version, version, 'nothing is published after the last version\'s diagnostics');
+    const during = history.filter((p) => (p.version ?? 0) > 1);
+    assert.ok(during.length < typed.length / 2, `${during.length} publishes for ${typed.length} keystrokes`);
+    for (let i = 1; i < during.length; i++) assert.ok((during[i].version ?? 0) > (during[i - 1].version ?? 0), 'versions only go up');
+    // The last text has the duplicate block_device_driver and its bad value: both reported.
+    assert.ok(final.some((d) => d.code === 'toml-duplicate-key'), JSON.stringify(final.map((d) => d.code)));
+  });
+
   test('three syntax errors give diagnostics on their three lines, and the outline still lists every table', async () => {
     const uri = 'file:///tmp/kata/configuration-qemu.toml';
     await client.open(uri, THREE_ERRORS);

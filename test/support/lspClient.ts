@@ -83,6 +83,11 @@ export class LspClient {
     });
   }
 
+  /** Every publish received for `uri`, oldest first. */
+  history(uri: string): PublishDiagnosticsParams[] {
+    return [...(this.diagnostics.get(uri) ?? [])];
+  }
+
   clearDiagnostics(uri: string): void {
     this.diagnostics.delete(uri);
   }

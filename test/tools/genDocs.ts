@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allCodes } from '../../server/src/kata/diagnostics';
 import { renderDiagnosticsDoc } from '../../server/src/kata/diagnostics/docsPage';
+import { LIMITS } from '../../server/src/features/limits';
 import { repoRoot } from '../support/shared';
 
 const file = path.join(repoRoot, 'docs', 'diagnostics.md');
-fs.writeFileSync(file, renderDiagnosticsDoc(allCodes()));
+fs.writeFileSync(file, renderDiagnosticsDoc(allCodes(), LIMITS));
 console.log(`wrote ${path.relative(repoRoot, file)} (${allCodes().length} codes)`);

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import Ajv from 'ajv';
-import { allKeySpecs, classifyTable, KataSchema, keyDoc, tableSpecs, type KeyLookup, type KeySpec, type TableKind } from '../../server/src/kata/schema';
+import { allKeySpecs, classifyTable, editDistance, KataSchema, keyDoc, tableSpecs, type KeyLookup, type KeySpec, type TableKind } from '../../server/src/kata/schema';
 import { KEY_DOCS } from '../../server/src/kata/schema/docs';
 import { exportJsonSchema } from '../../server/src/kata/schema/jsonSchema';
 import { tablesFor } from '../../server/src/kata/catalog';
@@ -150,6 +150,20 @@ describe('tables for every hypervisor, runtime and release', () => {
     assert.deepEqual(tableSpecs('go').map((t) => t.kind).sort(), ['agent', 'factory', 'guest_extension_images', 'hypervisor', 'image', 'runtime']);
     assert.ok(tableSpecs('rs').some((t) => t.kind === 'factory' && t.ignored));
   });
+});
+
+test('edit distance: exact below the cap, cap + 1 above it', () => {
+  const words = ['default_memory', 'default_memroy', 'defualt_mem', 'memory', '', 'x', 'block_device_driver', 'blockdevice_driver'];
+  const plain = (a: string, b: string) => editDistance(a, b);
+  assert.equal(plain('kitten', 'sitting'), 3);
+  assert.equal(plain('', 'abc'), 3);
+  for (const a of words) {
+    for (const b of words) {
+      const exact = plain(a, b);
+      assert.equal(plain(b, a), exact, `${a} / ${b} is symmetric`);
+      for (const cap of [0, 1, 2, 3, 5]) assert.equal(editDistance(a, b, cap), Math.min(exact, cap + 1), `${a} / ${b} capped at ${cap}`);
+    }
+  }
 });
 
 describe('lookups', () => {

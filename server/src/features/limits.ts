@@ -4,7 +4,9 @@
  * says so: a diagnostic, or an outline entry.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { LIMIT_CODE, MAX_KATA_DIAGNOSTICS } from '../kata/diagnostics';
+import { LIMIT_CODE, MAX_KATA_DIAGNOSTICS, MAX_KATA_KEYS } from '../kata/diagnostics';
+import type { Limits } from '../kata/diagnostics/docsPage';
+import { MAX_KEY_PARTS, MAX_NESTING } from '../toml/parser';
 import { DIAGNOSTIC_SOURCE } from './tomlDiagnostics';
 
 /** Diagnostics per file (TOML and Kata together), plus the notice that the rest was cut. */
@@ -15,6 +17,16 @@ export const MAX_SYMBOLS = 5000;
 export const MAX_FOLDING_RANGES = 5000;
 
 export { LIMIT_CODE };
+
+/** Every cap, for the documentation page (docs/diagnostics.md, "Limits"). */
+export const LIMITS: Limits = {
+  diagnostics: MAX_DIAGNOSTICS,
+  kataKeys: MAX_KATA_KEYS,
+  symbols: MAX_SYMBOLS,
+  foldingRanges: MAX_FOLDING_RANGES,
+  nesting: MAX_NESTING,
+  keyParts: MAX_KEY_PARTS,
+};
 
 const RANK: Record<number, number> = { [DiagnosticSeverity.Error]: 0, [DiagnosticSeverity.Warning]: 1, [DiagnosticSeverity.Information]: 2, [DiagnosticSeverity.Hint]: 3 };
 

@@ -11,6 +11,7 @@
  *   Annotation::update_config_by_annotation: the keys) and
  *   src/libs/kata-types/src/config/hypervisor/mod.rs (SecurityInfo::is_annotation_enabled).
  */
+import { linearTester } from './diagnostics/linearRegex';
 import { inRange, RELEASES, type Release, type ReleaseRange, type Runtime } from './releases';
 
 export const ANNOTATION_PREFIX = 'io.katacontainers.config.hypervisor.';
@@ -473,9 +474,14 @@ export function compileEntry(entry: string, runtime: Runtime, release: Release):
   }
 }
 
-/** The annotations of a runtime and release an entry enables (unanchored match, as Kata does). */
+/**
+ * The annotations of a runtime and release an entry enables (unanchored match, as Kata does), in
+ * linear time. Undefined when the entry is invalid or too complex to tell.
+ */
 export function annotationsEnabledBy(entry: string, runtime: Runtime, release: Release): HypervisorAnnotation[] | undefined {
   const c = compileEntry(entry, runtime, release);
   if (!c.ok) return undefined;
-  return hypervisorAnnotations(runtime, release).filter((a) => c.regex.test(a.name));
+  const known = hypervisorAnnotations(runtime, release);
+  const matches = linearTester(c.regex, Math.max(0, ...known.map((a) => a.name.length)));
+  return matches && known.filter((a) => matches(a.name));
 }

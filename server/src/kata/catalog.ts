@@ -511,6 +511,8 @@ export function hypervisorForFile(fileName: string, text?: string): FileMatch | 
   return matches.find((m) => m.runtime === runtime) ?? matches[0];
 }
 
+const tablesForCache = new Map<string, readonly HypervisorTable[]>();
+
 /**
  * The `[hypervisor.<name>]` names that `runtime` at `release` loads in a stock build; with `arch`,
  * on that arch, else on any arch. `includeNonDefault` adds tables that need a non-default build option.
@@ -520,7 +522,14 @@ export function tablesFor(
   release: Release,
   arch?: Arch,
   options: { includeNonDefault?: boolean } = {},
-): HypervisorTable[] {
+): readonly HypervisorTable[] {
+  const cacheKey = `${runtime}|${release}|${arch ?? ''}|${options.includeNonDefault ? 1 : 0}`;
+  let tables = tablesForCache.get(cacheKey);
+  if (!tables) tablesForCache.set(cacheKey, (tables = Object.freeze(computeTablesFor(runtime, release, arch, options))));
+  return tables;
+}
+
+function computeTablesFor(runtime: Runtime, release: Release, arch: Arch | undefined, options: { includeNonDefault?: boolean }): HypervisorTable[] {
   const out: HypervisorTable[] = [];
   for (const info of HYPERVISORS) {
     const s = info.runtimes[runtime];

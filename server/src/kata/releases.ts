@@ -13,7 +13,13 @@ function parts(v: string): number[] {
   return v.split('.').map((p) => parseInt(p, 10) || 0);
 }
 
+/** Known releases compare by their place in RELEASES; the schema compares them on every key. */
+const RELEASE_RANK = new Map<string, number>(RELEASES.map((r, i) => [r, i]));
+
 export function compareVersions(a: string, b: string): number {
+  const ra = RELEASE_RANK.get(a);
+  const rb = RELEASE_RANK.get(b);
+  if (ra !== undefined && rb !== undefined) return ra - rb;
   const pa = parts(a);
   const pb = parts(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

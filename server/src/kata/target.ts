@@ -5,7 +5,7 @@
  *   # kata-config: runtime=rs release=3.20 arch=arm64
  */
 import type { TomlDocument, TomlTable } from '../toml';
-import { catalogEntriesForFile } from './catalog';
+import { catalogEntriesForFile, tablesFor } from './catalog';
 import { ARCHES, describeRange, NEWEST_RELEASE, RELEASES, resolveArch, resolveRelease, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
 import { classifyTable, KataSchema, type KeySpec, type TableKind } from './schema';
 
@@ -46,6 +46,7 @@ interface Directive {
 /** Reads `# kata-config: key=value ...` target directives (other kata-config comments are ignored here). */
 export function readTargetDirective(text: string): Directive {
   const out: Directive = { problems: [] };
+  if (!text.includes('kata-config:')) return out;
   for (const m of text.matchAll(DIRECTIVE)) {
     for (const word of m[1].trim().split(/\s+/)) {
       const eq = word.indexOf('=');
@@ -115,6 +116,12 @@ interface Mention {
   key: string;
 }
 
+/**
+ * Enough evidence for the release: a shipped file mentions under 1 000 keys, and a huge file would
+ * otherwise cost a lookup per key and release.
+ */
+const MAX_MENTIONS = 10_000;
+
 /** Key names a file mentions per table: the ones it sets and the documented `#key = value` lines. */
 function mentionedKeys(doc: TomlDocument): Mention[] {
   const out: Mention[] = [];
@@ -123,9 +130,11 @@ function mentionedKeys(doc: TomlDocument): Mention[] {
     const ref = t.key ? classifyTable(t.key.parts.map((p) => p.name)) : undefined;
     sections.push({ start: t.start, ref });
     if (ref) for (const kv of t.entries) out.push({ kind: ref.kind, hypervisor: ref.hypervisor, key: kv.key.parts[0].name });
+    if (out.length >= MAX_MENTIONS) return out;
   }
   let i = -1;
   for (const c of doc.tree.comments) {
+    if (out.length >= MAX_MENTIONS) break;
     while (i + 1 < sections.length && sections[i + 1].start <= c.start) i++;
     const ref = i >= 0 ? sections[i].ref : undefined;
     const m = ref && /^\s*([a-z][a-z0-9_]*)\s*=/.exec(c.text);
@@ -151,13 +160,15 @@ function shippedIn(spec: KeySpec, hypervisor: string | undefined, release: Relea
 function releaseFromContent(doc: TomlDocument, runtime: Runtime, arch: Arch, hypervisors: string[]): { range: ReleaseRange; why: string } | undefined {
   const mentions = mentionedKeys(doc);
   if (!mentions.length && !hypervisors.length) return undefined;
+  // Which spec a key names depends on the runtime only, so it is looked up once, not per release.
+  const lookup = new KataSchema({ runtime, release: NEWEST_RELEASE, arch });
+  const specs = mentions.map((m) => lookup.spec(m.kind, m.key));
   const misses = RELEASES.map((release) => {
-    const schema = new KataSchema({ runtime, release, arch });
-    const tables = schema.hypervisorTables() as string[];
+    const tables = tablesFor(runtime, release, arch) as readonly string[];
     let n = hypervisors.filter((h) => !tables.includes(h)).length * 10;
-    for (const { kind, key, hypervisor } of mentions) {
-      const spec = schema.spec(kind, key);
-      if (!spec || (!spec.releases.includes(release) && !spec.mentionedIn?.includes(release) && !shippedIn(spec, hypervisor, release))) n++;
+    for (let i = 0; i < mentions.length; i++) {
+      const spec = specs[i];
+      if (!spec || (!spec.releases.includes(release) && !spec.mentionedIn?.includes(release) && !shippedIn(spec, mentions[i].hypervisor, release))) n++;
     }
     return n;
   });

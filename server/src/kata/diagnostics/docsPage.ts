@@ -14,11 +14,44 @@ const TOML_CODES: Array<[string, string]> = [
   ['toml-inline-table-extended', 'An inline table extended after it was closed.'],
 ];
 
+/** The caps of server/src/features/limits.ts and the parser, passed in (that layer sits above this one). */
+export interface Limits {
+  diagnostics: number;
+  kataKeys: number;
+  symbols: number;
+  foldingRanges: number;
+  nesting: number;
+  keyParts: number;
+}
+
+function limitsSection(l: Limits): string[] {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    '## Limits',
+    '',
+    '### kata-config-limit',
+    '',
+    'So that a huge or hostile file still gets answers within a second, kata-config caps what it',
+    `computes per file. Where it stops, a \`kata-config-limit\` diagnostic (information) says so:`,
+    '',
+    '| limit | when it is reached |',
+    '|---|---|',
+    `| ${n(l.diagnostics)} diagnostics | errors are kept first, then warnings, then information; a \`kata-config-limit\` notice on the first line says the rest is hidden. |`,
+    `| ${n(l.kataKeys)} keys in Kata tables | the keys after that are not checked one by one and the rules that relate keys to each other are skipped; a \`kata-config-limit\` notice marks the first key left out. |`,
+    `| ${n(l.symbols)} outline symbols | the outline ends with an entry saying it was cut. |`,
+    `| ${n(l.foldingRanges)} folding ranges | the rest do not fold (VS Code folds at most 5,000 regions by default). |`,
+    `| ${n(l.nesting)} levels of nested arrays and inline tables, ${n(l.keyParts)} parts in a dotted key | a \`toml-syntax\` error; no Kata release reads such a file either. |`,
+    '',
+    'Suppressing `kata-config-limit` hides the notices; it does not lift the limits.',
+    '',
+  ];
+}
+
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-export function renderDiagnosticsDoc(codes: CodeInfo[]): string {
+export function renderDiagnosticsDoc(codes: CodeInfo[], limits: Limits): string {
   const out: string[] = [
     '# kata-config diagnostics',
     '',
@@ -41,7 +74,7 @@ export function renderDiagnosticsDoc(codes: CodeInfo[]): string {
   for (const c of codes) out.push(`| [\`${c.code}\`](#${c.code}) | ${c.severity} | ${cell(c.title)} | ${cell(c.kata)} | ${(c.rules ?? []).join(', ')} |`);
   out.push('', '## TOML', '', '| code | what |', '|---|---|');
   for (const [code, what] of TOML_CODES) out.push(`| \`${code}\` | ${what} |`);
-  out.push('', 'All TOML problems are errors: neither runtime can read such a file.', '', '## Details', '');
+  out.push('', 'All TOML problems are errors: neither runtime can read such a file.', '', ...limitsSection(limits), '## Details', '');
   for (const c of codes) {
     out.push(`### ${c.code}`, '', `${c.title}. Severity: ${c.severity}.${c.note ? ` ${c.note.charAt(0).toUpperCase()}${c.note.slice(1)}` : ''}`, '', `Kata source: ${c.kata}.`, '');
   }

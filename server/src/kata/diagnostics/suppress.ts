@@ -18,7 +18,7 @@ export function suppressions(doc: TomlDocument): { lines: Suppression[]; file: S
   const lines: Suppression[] = [];
   let file: Set<string> | 'all' | undefined;
   for (const c of doc.tree.comments) {
-    const m = DIRECTIVE.exec(c.text);
+    const m = c.text.includes('kata-config:') ? DIRECTIVE.exec(c.text) : null;
     if (!m) continue;
     const codes = m[2].split(/[\s,]+/).filter((w) => /^[a-z][a-z0-9-]*$/.test(w));
     const line = doc.lines.positionAt(c.start).line;

@@ -117,20 +117,28 @@ export function typeIn(spec: KeySpec, release: Release): KataType {
   return spec.typeByRelease?.[release] ?? spec.type;
 }
 
-/** Levenshtein distance, capped: enough to rank did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance. With `max`, any distance above it is reported as `max + 1` and the work
+ * stops as soon as that is certain (did-you-mean only needs small distances, and an unknown key
+ * in a huge file is compared with every key of its table).
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   const m = a.length;
   const n = b.length;
+  if (Math.abs(m - n) > max) return max + 1;
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
     }
+    if (rowMin > max) return max + 1;
     prev = cur;
   }
-  return prev[n];
+  return Math.min(prev[n], max + 1);
 }
 
 export class KataSchema {
@@ -141,7 +149,7 @@ export class KataSchema {
   }
 
   /** The hypervisor table names this runtime, release and architecture can load. */
-  hypervisorTables(): HypervisorTable[] {
+  hypervisorTables(): readonly HypervisorTable[] {
     return tablesFor(this.target.runtime, this.target.release, this.target.arch);
   }
 
@@ -210,7 +218,7 @@ export class KataSchema {
     const caseMatch = candidates.find((s) => s.key.toLowerCase() === lower);
     const limit = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
     const suggestions = candidates
-      .map((s) => ({ key: s.key, d: editDistance(lower, s.key.toLowerCase()) }))
+      .map((s) => ({ key: s.key, d: editDistance(lower, s.key.toLowerCase(), limit) }))
       .filter((c) => c.d <= limit && c.key !== caseMatch?.key)
       .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key))
       .slice(0, 3)

@@ -79,7 +79,7 @@ function suggestions(entry: string, known: HypervisorAnnotation[]): string[] {
   const limit = Math.max(2, Math.floor(e.length / 3));
   return known
     .filter((a) => Math.abs(a.name.length - e.length) <= limit) // the distance is at least the length difference
-    .map((a) => ({ name: a.name, d: editDistance(e, a.name) }))
+    .map((a) => ({ name: a.name, d: editDistance(e, a.name, limit) }))
     .filter((s) => s.d <= limit)
     .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
     .slice(0, 3)

@@ -8,7 +8,7 @@ const PLACEHOLDER = /@[A-Z][A-Z0-9_]*@/g;
 function checkDirectives(ctx: KataContext): void {
   for (const c of ctx.doc.tree.comments) {
     if (ctx.full) return;
-    if (!/^\s*kata-config:/.test(c.text)) continue;
+    if (!c.text.includes('kata-config:') || !/^\s*kata-config:/.test(c.text)) continue;
     const body = c.text.replace(/^\s*kata-config:\s*/, '');
     if (/^(ignore|ignore-file)\b/.test(body)) continue;
     const { problems } = readTargetDirective(`#${c.text}`);
@@ -23,7 +23,7 @@ function checkPlaceholders(ctx: KataContext): void {
   for (const k of ctx.keys) {
     if (ctx.full) return;
     const v = k.entry?.value;
-    if (v?.kind !== 'string') continue;
+    if (v?.kind !== 'string' || !v.value.includes('@')) continue;
     const m = v.value.match(PLACEHOLDER);
     if (m) {
       ctx.report('kata-unexpanded-placeholder', 'warning', v, `${m[0]} is a build-time placeholder that was never replaced: Kata takes "${v.value}" literally.`);
@@ -31,6 +31,7 @@ function checkPlaceholders(ctx: KataContext): void {
   }
   for (const c of ctx.doc.tree.comments) {
     if (ctx.full) return;
+    if (!c.text.includes('@')) continue;
     for (const m of c.text.matchAll(PLACEHOLDER)) {
       const start = c.start + 1 + (m.index ?? 0);
       if (text.slice(start, start + m[0].length) !== m[0]) continue;

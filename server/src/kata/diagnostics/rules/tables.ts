@@ -38,7 +38,7 @@ function checkHypervisorNames(ctx: KataContext): void {
     const consequence = runtime === 'go' ? 'the Go runtime refuses to load the file' : 'runtime-rs cannot find a plugin for it and fails, even if the table is not the one in use';
     // Suggest the right spelling: the current name of the same hypervisor, or the closest name.
     const sameHypervisor = info ? loadable.filter((n) => hypervisorByTable(n) === info) : [];
-    const close = loadable.filter((n) => editDistance(n, name) <= 2 || (name === 'fc' && n === 'firecracker') || (name === 'ch' && n === 'clh'));
+    const close = loadable.filter((n) => editDistance(n, name, 2) <= 2 || (name === 'fc' && n === 'firecracker') || (name === 'ch' && n === 'clh'));
     const suggestions = [...new Set([...sameHypervisor, ...close])];
     ctx.report('kata-unknown-hypervisor', 'error', namePart, `${why}: ${consequence}.${suggestions.length ? ` Did you mean [hypervisor.${suggestions[0]}]?` : ` Known here: ${loadable.join(', ')}.`}`, {
       fixes: suggestions.map((s, i) => fix(`Rename to [hypervisor.${s}]`, [replaceSpan(namePart, s)], i === 0)),
