@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SERVER_NODE_OPTIONS } from './serverLaunch';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeKataConfig } from './detect';
 import { discoverConfigs, watchTargets, type ConfigEntry, type Runtime } from './install';
@@ -51,13 +52,6 @@ function entryOf(node: TreeNode | vscode.Uri | undefined, tree: ConfigTreeProvid
   if (node instanceof vscode.Uri) return tree.current?.files.find((f) => f.fsPath === node.fsPath || f.realFsPath === node.fsPath);
   return node.type === 'file' || node.type === 'dropin' ? node.entry : undefined;
 }
-
-/**
- * V8 shrinks its young generation after an idle spell; then every validation of a config triggers
- * a scavenge and costs 2–3× as much. A 16 MB minimum keeps keystroke → diagnostics ~1.3× faster in
- * `npm run bench:lsp` for ~16 MB more memory (README, Performance). Only settable at launch.
- */
-const SERVER_NODE_OPTIONS = ['--min-semi-space-size=16'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<KataConfigApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));

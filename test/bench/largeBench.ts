@@ -1,6 +1,7 @@
 /**
  * `npm run bench:large`: the large inputs of issue 8 (a 10 MB file, 100 000 lines, a 10 000-element
- * array, 1 MB lines) through the language server over stdio, as an editor drives it, and through
+ * array, 1 MB lines) through the language server over stdio, started as the VS Code extension
+ * starts it (SERVER_NODE_OPTIONS) and driven as an editor drives it, and through
  * the CLI. For each file: didOpen → first publishDiagnostics, then every request the server offers
  * (symbols, folding, links, code actions, completion and hover at the start, middle and end), an
  * edit → its diagnostics, and a hover sent right behind that edit (it waits for the analysis: the
@@ -13,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentSymbol, Position } from 'vscode-languageserver-protocol';
+import { SERVER_NODE_OPTIONS } from '../../client/src/serverLaunch';
 import { LspClient } from '../support/lspClient';
 import { repoRoot } from '../support/shared';
 import { hundredThousandLines, oneMegabyteLines, tenMegabytes, tenThousandItems } from '../support/largeInputs';
@@ -68,7 +70,7 @@ async function measureFile(name: string, text: string, dir: string, runs: number
     m.set(what, e);
   };
   for (let run = 0; run < runs; run++) {
-    const client = new LspClient(SERVER_JS);
+    const client = new LspClient(SERVER_JS, SERVER_NODE_OPTIONS);
     try {
       await client.initialize();
       const [diags, openMs] = await timed(async () => {
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
   ];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-large-bench-'));
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${runs} runs each, median (max) in ms`);
+  console.log(`server: node ${[...SERVER_NODE_OPTIONS, path.relative(repoRoot, SERVER_JS)].join(' ')} --stdio (as the VS Code extension starts it)`);
   let worst = { ms: 0, where: '' };
   try {
     for (const [name, make] of inputs) {

@@ -28,8 +28,9 @@
  * LSP_BENCH_REQUESTS (completion/hover requests per position, default 100), LSP_BENCH_COLD (cold
  * starts, default 15; taplo at most 5), LSP_BENCH_BURSTS (bursts per server, default 3),
  * LSP_BENCH_ONLY (comma-separated server names), LSP_BENCH_BURST_ONLY=1, LSP_BENCH_SERVER (another
- * build instead of dist/server.js), LSP_BENCH_NO_WARMUP=0 (leave out the "kata-config (no warm-up)"
- * session, our server with KATA_CONFIG_WARMUP=0), LSP_BENCH_ALT_SERVER (a second build measured beside
+ * build instead of dist/server.js), LSP_BENCH_PLAIN=0 (leave out "kata-config (plain node)", our
+ * server started without the extension's Node options), LSP_BENCH_NO_WARMUP=1 (add "kata-config
+ * (no warm-up)", our server with KATA_CONFIG_WARMUP=0), LSP_BENCH_ALT_SERVER (a second build measured beside
  * dist/server.js in the same run, as "kata-config (alt)": an A/B that shares the machine's load),
  * LSP_BENCH_ALT_NODE_ARGS (Node options for the alt server, e.g. `--min-semi-space-size=16`; alone,
  * the alt server is dist/server.js).
@@ -41,6 +42,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CompletionList, Hover, InitializeResult, Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
+import { SERVER_NODE_OPTIONS } from '../../client/src/serverLaunch';
 import { corpusFiles, repoRoot } from '../support/shared';
 
 // ---------------------------------------------------------------------------------------------
@@ -382,16 +384,18 @@ export function serverSpecs(ws: Workspace, skipped: string[]): ServerSpec[] {
   specs.push({
     name: 'kata-config',
     command: process.execPath,
-    args: [SERVER_JS, '--stdio'],
+    args: [...SERVER_NODE_OPTIONS, SERVER_JS, '--stdio'],
     workspaceFolders: true,
     initializationOptions: { settings: {} },
     languageId: 'kata-toml',
     quietMs: 1000,
-    setup: `node ${path.relative(repoRoot, SERVER_JS)} --stdio; target detected from the file (no schema needed)`,
+    setup: `node ${[...SERVER_NODE_OPTIONS, path.relative(repoRoot, SERVER_JS)].join(' ')} --stdio, as the VS Code extension starts it; target detected from the file (no schema needed)`,
     version: pkg.version,
   });
+  // Started as other editors start it by default, without the extension's Node options.
+  if (process.env.LSP_BENCH_PLAIN !== '0') specs.push({ ...specs[0], name: 'kata-config (plain node)', args: [SERVER_JS, '--stdio'], setup: `node ${path.relative(repoRoot, SERVER_JS)} --stdio` });
   // The server's JIT warm-up (server.ts) turned off: what the first minutes of a session cost without it.
-  if (process.env.LSP_BENCH_NO_WARMUP !== '0') specs.push({ ...specs[0], name: 'kata-config (no warm-up)', env: { KATA_CONFIG_WARMUP: '0' }, setup: 'the same with KATA_CONFIG_WARMUP=0' });
+  if (process.env.LSP_BENCH_NO_WARMUP === '1') specs.push({ ...specs[0], name: 'kata-config (no warm-up)', env: { KATA_CONFIG_WARMUP: '0' }, setup: 'the same with KATA_CONFIG_WARMUP=0' });
   const alt = process.env.LSP_BENCH_ALT_SERVER;
   const altNodeArgs = (process.env.LSP_BENCH_ALT_NODE_ARGS ?? '').split(' ').filter(Boolean);
   if (alt || altNodeArgs.length) {

@@ -15,8 +15,9 @@ export class LspClient {
   private readonly waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   stderr = '';
 
-  constructor(serverPath = path.join(repoRoot, 'dist', 'server.js')) {
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+  /** `nodeOptions`: options for node before the script, e.g. the extension's SERVER_NODE_OPTIONS. */
+  constructor(serverPath = path.join(repoRoot, 'dist', 'server.js'), nodeOptions: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeOptions, serverPath, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
