@@ -34,7 +34,7 @@ const service = new LanguageService();
  * debounced publish reuses it). KATA_CONFIG_DEBOUNCE_MS sets the upper bound (0: no debounce,
  * every edit is validated on the next turn).
  */
-const DEBOUNCE_MS = debounceMs(process.env.KATA_CONFIG_DEBOUNCE_MS);
+const DEBOUNCE_MS = nonNegativeEnv(process.env.KATA_CONFIG_DEBOUNCE_MS, 100);
 const MIN_DELAY_MS = 4;
 const pending = new Map<string, { cancel(): void }>();
 const lastEdit = new Map<string, number>();
@@ -46,9 +46,10 @@ function burstDelay(lastCostMs: number | undefined, maxMs: number): number {
   return Math.min(maxMs, Math.max(MIN_DELAY_MS, Math.ceil(4 * (lastCostMs ?? maxMs))));
 }
 
-function debounceMs(raw: string | undefined): number {
+/** A non-negative number (an integer where asked) from an environment variable, else `fallback`. */
+function nonNegativeEnv(raw: string | undefined, fallback: number, integer = false): number {
   const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
-  return Number.isFinite(n) && n >= 0 ? n : 100;
+  return (integer ? Number.isInteger(n) : Number.isFinite(n)) && n >= 0 ? n : fallback;
 }
 
 /** The diagnostic codes' documentation ships beside the bundle (docs/diagnostics.md). */
@@ -113,15 +114,10 @@ function publish(uri: string): void {
  * every incoming message goes first, until WARMUP_RUNS runs or WARMUP_CPU_MS of work. Large
  * documents are skipped. KATA_CONFIG_WARMUP sets the number of runs (0: off).
  */
-const WARMUP_RUNS = warmUpRuns(process.env.KATA_CONFIG_WARMUP);
+const WARMUP_RUNS = nonNegativeEnv(process.env.KATA_CONFIG_WARMUP, 150, true);
 const WARMUP_CPU_MS = 300;
 const WARMUP_MAX_CHARS = 200_000;
 let warmedUp = false;
-
-function warmUpRuns(raw: string | undefined): number {
-  const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
-  return Number.isInteger(n) && n >= 0 ? n : 150;
-}
 
 function warmUp(uri: string, text: string): void {
   if (warmedUp || WARMUP_RUNS === 0 || text.length > WARMUP_MAX_CHARS) return;

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentSymbol, Position } from 'vscode-languageserver-protocol';
 import { SERVER_NODE_OPTIONS } from '../../client/src/serverLaunch';
+import { lineLengths } from '../fuzz/check';
 import { LspClient } from '../support/lspClient';
 import { repoRoot } from '../support/shared';
 import { hundredThousandLines, oneMegabyteLines, tenMegabytes, tenThousandItems } from '../support/largeInputs';
@@ -40,10 +41,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 function countSymbols(symbols: DocumentSymbol[]): number {
   return symbols.reduce((n, s) => n + 1 + countSymbols(s.children ?? []), 0);
-}
-
-function lineLengths(text: string): number[] {
-  return text.split(/\r\n|\r|\n/).map((l) => l.length);
 }
 
 /** The start of the first line, the middle of the middle line, the end of the last line. */

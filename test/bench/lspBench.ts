@@ -43,6 +43,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CompletionList, Hover, InitializeResult, Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 import { SERVER_NODE_OPTIONS } from '../../client/src/serverLaunch';
+import { exitOrKill } from '../support/lspClient';
 import { corpusFiles, repoRoot } from '../support/shared';
 
 // ---------------------------------------------------------------------------------------------
@@ -281,18 +282,7 @@ export class Session {
       // killed below
     }
     this.conn.dispose();
-    if (this.proc.exitCode === null && this.proc.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          this.proc.kill();
-          resolve();
-        }, 2000);
-        this.proc.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+    await exitOrKill(this.proc);
   }
 }
 

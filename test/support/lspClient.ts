@@ -8,6 +8,21 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from './shared';
 
+/** Waits for a server process to exit after `exit`, killing it after `ms`. */
+export async function exitOrKill(proc: ChildProcessWithoutNullStreams, ms = 2000): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      proc.kill();
+      resolve();
+    }, ms);
+    proc.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
 export class LspClient {
   readonly proc: ChildProcessWithoutNullStreams;
   readonly conn: MessageConnection;
@@ -99,18 +114,7 @@ export class LspClient {
       await this.conn.sendNotification('exit');
     } finally {
       this.conn.dispose();
-      if (this.proc.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(() => {
-            this.proc.kill();
-            resolve();
-          }, 2000);
-          this.proc.once('exit', () => {
-            clearTimeout(t);
-            resolve();
-          });
-        });
-      }
+      await exitOrKill(this.proc);
     }
   }
 }

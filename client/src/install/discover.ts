@@ -32,7 +32,8 @@ import {
   toFsPath,
   type FileOps,
 } from './fsops';
-import { liteDetectTarget, readDirective, type TargetDetector } from './detectLite';
+import { readTargetDirective } from '../../../server/src/kata/runtimeDetection';
+import { liteDetectTarget, type TargetDetector } from './detectLite';
 import { readPins, type PinOptions, type PinReport, type RuntimeHandler } from './pins';
 import { defaultSearch, findInstallRoots, MAIN_CONFIG, type InstallRoot, type Runtime } from './roots';
 
@@ -213,7 +214,7 @@ function hypervisorRef(table: string, runtime: Runtime): HypervisorRef {
 }
 
 function releaseInfo(doc: TomlDocument, detected: ReturnType<TargetDetector>, settings: TargetSettings): ReleaseInfo {
-  const directive = readDirective(doc.text);
+  const directive = readTargetDirective(doc.text);
   const why = detected.why.release;
   if (directive.release) return { release: detected.release, source: 'directive', label: detected.release, why };
   if (settings.release && resolveRelease(settings.release)) return { release: detected.release, source: 'setting', label: detected.release, why };
@@ -420,7 +421,7 @@ export async function discoverConfigs(root: string, options: DiscoverOptions = {
 
         // Runtime: the runtime-rs folders and kata-deploy shim folders decide; otherwise the file does.
         const forced: Runtime | undefined = installRoot.runtime === 'rs' || installRoot.kind === 'kata-deploy' ? installRoot.runtime : undefined;
-        const directive = readDirective(doc.text);
+        const directive = readTargetDirective(doc.text);
         const docForTarget = forced && !directive.runtime ? { ...doc, text: `# kata-config: runtime=${forced}\n${doc.text}` } : doc;
         const target = detect(entry.realPath, docForTarget, settings);
         entry.runtime = target.runtime;
@@ -543,7 +544,7 @@ export async function summarizeConfig(root: string, kataPath: string, options: {
   if (!r.ok) return { ok: false, message: r.message, tomlErrors: 0, hypervisorTables: [], kataDeployManaged: false, runtimeFromDirective: false };
   const dec = decodeTomlBytes(r.data);
   const doc = parseToml(dec.text);
-  const directive = readDirective(doc.text);
+  const directive = readTargetDirective(doc.text);
   // Only the runtime is needed: naming a release skips a full detector's (costlier) release inference.
   const target = (options.detectTarget ?? liteDetectTarget)(r.realPath, doc, { release: NEWEST_RELEASE });
   const runtime = options.forceRuntime ?? target.runtime;

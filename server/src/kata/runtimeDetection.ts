@@ -1,0 +1,96 @@
+/**
+ * The light part of target detection: `# kata-config:` directives, the runtime (directive, file
+ * name, install path, runtime-rs-only content, else Go) and the host architecture. It needs only the
+ * catalog, not the schema, so the extension's install modules use it too (client/src/install/
+ * detectLite.ts) without bundling the schema.
+ */
+import type { TomlDocument, TomlTable } from '../toml';
+import { catalogEntriesForFile } from './catalog';
+import { ARCHES, resolveArch, resolveRelease, type Arch, type Release, type Runtime } from './releases';
+
+const DIRECTIVE = /^[ \t]*#[ \t]*kata-config:[ \t]*(.*)$/gm;
+
+export interface Directive {
+  runtime?: Runtime;
+  release?: Release;
+  releaseText?: string;
+  arch?: Arch;
+  problems: string[];
+}
+
+/** Reads `# kata-config: key=value ...` target directives (other kata-config comments are ignored here). */
+export function readTargetDirective(text: string): Directive {
+  const out: Directive = { problems: [] };
+  if (!text.includes('kata-config:')) return out;
+  for (const m of text.matchAll(DIRECTIVE)) {
+    for (const word of m[1].trim().split(/\s+/)) {
+      const eq = word.indexOf('=');
+      if (eq < 0) continue;
+      const k = word.slice(0, eq).toLowerCase();
+      const v = word.slice(eq + 1);
+      if (k === 'runtime') {
+        const r = v.toLowerCase();
+        if (r === 'go' || r === 'rs') out.runtime = r;
+        else if (r === 'runtime-rs' || r === 'rust') out.runtime = 'rs';
+        else out.problems.push(`unknown runtime '${v}' (use go or rs)`);
+      } else if (k === 'release' || k === 'version') {
+        const rel = resolveRelease(v);
+        if (rel) {
+          out.release = rel;
+          out.releaseText = v;
+        } else out.problems.push(`'${v}' is not a release (use e.g. 3.20 or 4.1.0)`);
+      } else if (k === 'arch') {
+        const a = resolveArch(v);
+        if (a) out.arch = a;
+        else out.problems.push(`unknown architecture '${v}' (use one of ${ARCHES.join(', ')})`);
+      }
+    }
+  }
+  return out;
+}
+
+function baseName(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop() ?? path;
+}
+
+export function hypervisorTables(root: TomlTable): string[] {
+  const h = root.entries.get('hypervisor');
+  return h?.type === 'table' ? [...h.entries.keys()] : [];
+}
+
+const RS_ONLY_RUNTIME_KEYS = ['name', 'hypervisor_name', 'agent_name'];
+const RS_ONLY_TABLES = ['dragonball', 'cloud-hypervisor', 'openvmm'];
+
+function runtimeFromFile(path: string | undefined, root: TomlTable, hypervisors: string[]): { runtime: Runtime; why: string } | undefined {
+  if (path) {
+    const name = baseName(path).replace(/\.in$/, '');
+    const runtimes = new Set(catalogEntriesForFile(name).map((m) => m.runtime));
+    if (runtimes.size === 1) {
+      const [only] = runtimes;
+      return { runtime: only, why: `${name} is a ${only === 'rs' ? 'runtime-rs' : 'Go runtime'} file name` };
+    }
+    if (/-runtime-rs\.toml$/.test(name)) return { runtime: 'rs', why: `the file name ends in -runtime-rs.toml` };
+    const norm = path.replace(/\\/g, '/');
+    if (/(^|\/)runtime-rs\//.test(norm)) return { runtime: 'rs', why: 'the file lives in a runtime-rs/ folder' };
+    const shim = /\/runtimes\/([^/]+)\//.exec(norm);
+    if (shim && /runtime-rs|dragonball|cloud-hypervisor|openvmm/.test(shim[1])) return { runtime: 'rs', why: `kata-deploy's runtimes/${shim[1]}/ folder belongs to a runtime-rs shim` };
+  }
+  const runtime = root.entries.get('runtime');
+  if (runtime?.type === 'table') {
+    const key = RS_ONLY_RUNTIME_KEYS.find((k) => runtime.entries.has(k));
+    if (key) return { runtime: 'rs', why: `[runtime] sets ${key}, which only runtime-rs reads` };
+  }
+  const table = hypervisors.find((h) => RS_ONLY_TABLES.includes(h));
+  if (table) return { runtime: 'rs', why: `[hypervisor.${table}] is a runtime-rs hypervisor` };
+  return undefined;
+}
+
+/** The runtime a file is for, and why: its directive, else its name, path or content, else Go. */
+export function detectRuntime(path: string | undefined, doc: TomlDocument, directive: Directive, hypervisors: string[]): { runtime: Runtime; why: string } {
+  if (directive.runtime) return { runtime: directive.runtime, why: 'set by the kata-config directive in the file' };
+  return runtimeFromFile(path, doc.root, hypervisors) ?? { runtime: 'go', why: 'nothing marks it as runtime-rs, so the Go runtime is assumed' };
+}
+
+export function hostArch(): Arch {
+  return resolveArch(process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch === 'ppc64' ? 'ppc64le' : process.arch) ?? 'x86_64';
+}
