@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { SERVER_NODE_OPTIONS } from './serverLaunch';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeKataConfig } from './detect';
-import { discoverConfigs, watchTargets, type ConfigEntry, type Runtime } from './install';
+import { createVersionRunner, discoverConfigs, watchTargets, type ConfigEntry, type Runtime } from './install';
 import { switchHypervisor, undoSwitch, type SwitchDeps } from './commands/switchHypervisor';
 import { ConfigTreeProvider, type FileSummary, type TreeNode } from './views/configTree';
 import { activeSummary, KataStatusBar } from './views/statusBar';
@@ -76,9 +76,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
     await started;
     return (await client!.sendRequest('kataConfig/fileSummaries', { files: files.map((f) => ({ path: f.path, fsPath: f.fsPath })) })) as FileSummary[];
   };
+  // `--version` of the installed shims / kata-runtime tells a release no file records (kata-deploy
+  // from 3.32 writes no VERSION); binaries run only in trusted workspaces, on this machine's root.
+  const versionRunner = createVersionRunner({ timeoutMs: 5000 });
   const tree = new ConfigTreeProvider(() => {
     const cfg = settings();
-    return discoverConfigs(cfg.installRoot, { configRoots: cfg.configRoots, targetSettings: { release: cfg.release || undefined, arch: cfg.arch || undefined } });
+    const runVersion = vscode.workspace.isTrusted && cfg.installRoot === '/' ? versionRunner : undefined;
+    return discoverConfigs(cfg.installRoot, {
+      configRoots: cfg.configRoots,
+      targetSettings: { release: cfg.release || undefined, arch: cfg.arch || undefined },
+      installedRelease: { runVersion },
+    });
   }, summarize);
   const status = new KataStatusBar();
   context.subscriptions.push(status);
@@ -156,6 +164,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kata')) void refresh();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void refresh()),
   );
 
   // ---- the detected target of the current file ----

@@ -12,7 +12,7 @@ import { decodeTomlBytes } from './toml';
 import { encodingDiagnostic } from './features/tomlDiagnostics';
 import { exportJsonSchema } from './kata/schema/jsonSchema';
 import { hypervisorByTable } from './kata/catalog';
-import { ARCHES, NEWEST_RELEASE, RELEASES, resolveArch, resolveRelease } from './kata/releases';
+import { ARCHES, NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
 
 const USAGE = `Usage:
   kata-config lint [--format text|json] [--no-host-checks|--host-checks]
@@ -43,10 +43,12 @@ interface LintOptions {
   format: 'text' | 'json';
   paths: string[];
   settings: ServiceSettings;
+  /** What was assumed about the options (e.g. a release newer than every known one), said on stderr. */
+  notes: string[];
 }
 
 function parseLintArgs(args: string[]): LintOptions {
-  const opts: LintOptions = { format: 'text', paths: [], settings: { hostChecks: 'auto' } };
+  const opts: LintOptions = { format: 'text', paths: [], settings: { hostChecks: 'auto' }, notes: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format' || a.startsWith('--format=')) {
@@ -59,7 +61,11 @@ function parseLintArgs(args: string[]): LintOptions {
       const name = a.startsWith('--release') ? 'release' : 'arch';
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (!v) throw new UsageError(`--${name} needs a value`);
-      if (name === 'release' && !resolveRelease(v)) throw new UsageError(`'${v}' is not a release; known: ${RELEASES.join(', ')}`);
+      if (name === 'release') {
+        const r = parseRelease(v);
+        if (!r.release) throw new UsageError(r.error);
+        if (r.note) opts.notes.push(r.note);
+      }
       if (name === 'arch' && !resolveArch(v)) throw new UsageError(`unknown architecture '${v}'; known: ${ARCHES.join(', ')}`);
       opts.settings[name] = v;
     } else if (a === '--') {
@@ -143,6 +149,7 @@ function formatJson(results: FileResult[]): string {
 
 export function runLint(args: string[], out: (s: string) => void, err: (s: string) => void): number {
   const opts = parseLintArgs(args);
+  for (const note of opts.notes) err(`kata-config: ${note}`);
   const files: string[] = [];
   for (const p of opts.paths) {
     let st: fs.Stats;
@@ -182,7 +189,7 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
   return errors > 0 ? 1 : 0;
 }
 
-function runSchema(args: string[], out: (s: string) => void): number {
+function runSchema(args: string[], out: (s: string) => void, err: (s: string) => void): number {
   const opts: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -194,8 +201,10 @@ function runSchema(args: string[], out: (s: string) => void): number {
   }
   const runtime = opts.runtime;
   if (runtime !== 'go' && runtime !== 'rs') throw new UsageError('schema needs --runtime go or --runtime rs');
-  const release = opts.release ? resolveRelease(opts.release) : NEWEST_RELEASE;
-  if (!release) throw new UsageError(`'${opts.release}' is not a release; known: ${RELEASES.join(', ')}`);
+  const parsed = opts.release ? parseRelease(opts.release) : { release: NEWEST_RELEASE };
+  if (!parsed.release) throw new UsageError(parsed.error);
+  const release = parsed.release;
+  if ('note' in parsed && parsed.note) err(`kata-config: ${parsed.note}`);
   const arch = opts.arch ? resolveArch(opts.arch) : 'x86_64';
   if (!arch) throw new UsageError(`unknown architecture '${opts.arch}'; known: ${ARCHES.join(', ')}`);
   if (opts.hypervisor !== undefined && !hypervisorByTable(opts.hypervisor, runtime)) throw new UsageError(`unknown hypervisor table '${opts.hypervisor}'`);
@@ -215,7 +224,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(`
       return 0;
     }
     if (command === 'lint') return runLint(rest, out, err);
-    if (command === 'schema') return runSchema(rest, out);
+    if (command === 'schema') return runSchema(rest, out, err);
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError) {

@@ -21,6 +21,7 @@ import { tomlDiagnostics } from './features/tomlDiagnostics';
 import { capDiagnostics, MAX_DIAGNOSTICS } from './features/limits';
 import { nodeHost, type Host } from './host';
 import { annotationKey, hypervisorAnnotations } from './kata/annotations';
+import { installedRelease, type InstalledRelease } from './kata/installedRelease';
 
 export interface TextSource {
   uri: string;
@@ -78,12 +79,27 @@ export function dropInBase(file: string, host: Host): string | undefined {
 export class LanguageService {
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
   private settings: ServiceSettings = {};
+  /** The release each installed file's installation records, read once per file (files only, never binaries). */
+  private readonly installations = new Map<string, InstalledRelease | undefined>();
 
   constructor(private readonly host: Host = nodeHost) {}
 
   configure(settings: ServiceSettings): void {
     this.settings = { ...settings };
     this.cache.clear();
+    this.installations.clear();
+  }
+
+  private installation(file: string): InstalledRelease | undefined {
+    if (!this.installations.has(file)) {
+      const host = this.host;
+      this.installations.set(file, installedRelease(file, { readFile: (p) => host.readFile(p), exists: (p) => host.exists(p), realPath: (p) => host.realpath(p) }));
+    }
+    return this.installations.get(file);
+  }
+
+  private targetSettings(file: string | undefined) {
+    return { release: this.settings.release, arch: this.settings.arch, installation: file ? this.installation(file) : undefined };
   }
 
   /** Parse, target and Kata diagnostics for this version, computed at most once per version. */
@@ -97,13 +113,13 @@ export class LanguageService {
     const masked = template ? maskPlaceholders(text) : { text, placeholders: new Set<number>() };
     const doc = parseToml(masked.text);
     if (template) doc.text = text; // same length: every range stays valid, slices show the real text
-    let target = detectTarget(file ?? name, doc, { release: this.settings.release, arch: this.settings.arch });
+    let target = detectTarget(file ?? name, doc, this.targetSettings(file));
     let baseHypervisors: string[] | undefined;
     const base = file && target.dropIn ? dropInBase(file, this.host) : undefined;
     const baseText = base ? this.host.readFile(base) : undefined;
     if (base && baseText !== undefined) {
       // A drop-in is read as part of its base file: same runtime, release and architecture.
-      const baseTarget = detectTarget(base, parseToml(baseText), { release: this.settings.release, arch: this.settings.arch });
+      const baseTarget = detectTarget(base, parseToml(baseText), this.targetSettings(base));
       const own = target;
       const directive = (part: string) => own.why[part as 'runtime'].startsWith('set by the kata-config directive');
       target = {

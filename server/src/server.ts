@@ -212,7 +212,7 @@ connection.onRequest('kataConfig/target', (p: { uri: string }) => {
   const doc = documents.get(p.uri);
   if (!doc) return null;
   const { target } = service.analyze(doc);
-  return { runtime: target.runtime, release: target.release, arch: target.arch, hypervisors: target.hypervisors, dropIn: target.dropIn, why: target.why };
+  return { runtime: target.runtime, release: target.release, consistentReleases: target.consistentReleases, arch: target.arch, hypervisors: target.hypervisors, dropIn: target.dropIn, why: target.why };
 });
 /**
  * Files on disk as the tree view shows them: their target (with the release inferred from their

@@ -62,6 +62,33 @@ function interactive(service: LanguageService, text: string, fresh: (t: string) 
   ];
 }
 
+/**
+ * `npm run bench -- --baseline <checkout>`: parse + diagnostics of the largest file by this code and
+ * by another checkout's compiled language service (`<checkout>/out`, e.g. a `git worktree` of the
+ * previous commit after `npm run compile-tests` there), interleaved in rounds so both see the same
+ * machine state. Prints both medians and p95s and the ratio.
+ */
+function compareWithBaseline(checkout: string, text: string, file: string): void {
+  const modulePath = require('node:path').resolve(checkout, 'out', 'server', 'src', 'languageService.js');
+  const Baseline = (require(modulePath) as { LanguageService: typeof LanguageService }).LanguageService;
+  const ours = new LanguageService();
+  const theirs = new Baseline();
+  let version = 0;
+  const src = () => ({ uri: `file:///bench/${file}`, version: ++version, getText: () => text });
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < 10; round++) {
+    for (const [service, out] of (round % 2 ? [[theirs, b], [ours, a]] : [[ours, a], [theirs, b]]) as Array<[LanguageService, number[]]>) {
+      const st = measure(() => service.diagnostics(src()), 200, 300);
+      out.push(st.median);
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const p95 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.95)];
+  console.log(`\nbaseline ${checkout}: parse + diagnostics of ${file}, 10 interleaved rounds (median of round medians / p95)`);
+  console.log(`  this code ${fmt(med(a))} / ${fmt(p95(a))} ms, baseline ${fmt(med(b))} / ${fmt(p95(b))} ms, ratio ${(med(a) / med(b)).toFixed(3)} (goal ≤ 1.1)`);
+}
+
 function main(): void {
   const files = corpusFiles();
   if (!files.length) {
@@ -116,6 +143,8 @@ function main(): void {
   console.log(`10× file parse + validate ≤ 5 ms median: ${validateBig <= 5 ? 'met' : 'NOT met'} (${fmt(validateBig)} ms)`);
   const slowest = Math.max(...rows.filter(([n]) => /^(completion|hover)/.test(n)).map(([, st]) => st.median));
   console.log(`completion/hover target ≤ 2 ms median: ${slowest <= 2 ? 'met' : 'NOT met'} (slowest ${fmt(slowest)} ms)`);
+  const baseline = process.argv.indexOf('--baseline');
+  if (baseline > 0 && process.argv[baseline + 1]) compareWithBaseline(process.argv[baseline + 1], text, largest.file);
 }
 
 main();

@@ -98,7 +98,7 @@ describe('completion and hover over the protocol', () => {
   test('hover on default_memory: unit MiB, the default, and that values below 256 become 2048', async () => {
     const text = await hoverAt('configuration-qemu.toml', '[hypervisor.qemu]\n# How much memory the guest gets.\ndefault_me|mory = 4096\n');
     assert.match(text, /MiB/);
-    assert.match(text, /Shipped files set: `2048`/);
+    assert.match(text, /configuration-qemu\.toml of Kata 4\.1\.0 \(x86_64\) sets: `2048`/);
     assert.match(text, /values below 256 MiB become 2048 MiB/);
     assert.match(text, /How much memory the guest gets\./, 'the comment above the key is shown');
     assert.match(text, /github\.com\/kata-containers\/kata-containers\/blob\/4\.1\.0\/src\/runtime\/pkg\/katautils\/config\.go/);

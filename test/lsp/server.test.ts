@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import type { DocumentSymbol, FoldingRange, InitializeResult } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lspClient';
 import { corpusFiles } from '../support/shared';
+import { defectFor } from '../support/upstreamDefects';
 
 const THREE_ERRORS = [
   '[hypervisor.qemu]', // 0
@@ -114,7 +115,7 @@ describe('language server over stdio', () => {
     const t = await client.request<{ runtime: string; hypervisors: string[]; why: { runtime: string } }>('kataConfig/target', { uri });
     assert.equal(t.runtime, 'rs');
     assert.deepEqual(t.hypervisors, ['dragonball']);
-    assert.match(t.why.runtime, /configuration-dragonball\.toml/);
+    assert.match(t.why.runtime, /runtime-rs\/ folder/);
     assert.equal(await client.request('kataConfig/target', { uri: 'file:///not/open.toml' }), null);
     await client.close(uri);
   });
@@ -131,13 +132,15 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
-  const corpus = corpusFiles();
-  test('no shipped Kata config of the corpus gets a TOML diagnostic or an error', { skip: corpus.length ? false : 'skipped: ../shared/kata-configs is absent' }, async () => {
+  // Every sixth file of the 1280 (all releases, both runtimes and arches); the in-process corpus test reads them all.
+  const corpus = corpusFiles().filter((f, i) => i % 6 === 0 || !f.validToml);
+  test('shipped Kata configs get no TOML diagnostic or error over the protocol, except listed upstream defects', { skip: corpus.length ? false : 'skipped: ../shared/kata-configs is absent' }, async () => {
     for (const [i, f] of corpus.entries()) {
-      const uri = `file:///corpus/${f.release}/${f.folder}/${f.file}`;
+      const where = `${f.release}/${f.folder}/${f.file}`;
+      const uri = `file:///corpus/${where}`;
       await client.open(uri, fs.readFileSync(f.path, 'utf8'), i + 1);
       const diags = await client.waitForDiagnostics(uri);
-      assert.deepEqual(diags.filter((d) => String(d.code).startsWith('toml-') || d.severity === 1), [], uri);
+      assert.deepEqual(diags.filter((d) => (String(d.code).startsWith('toml-') || d.severity === 1) && !defectFor(where, String(d.code))), [], uri);
       await client.close(uri);
     }
   });

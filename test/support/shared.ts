@@ -25,19 +25,40 @@ export function sharedPath(...parts: string[]): string {
   return path.join(sharedDir, ...parts);
 }
 
-/** Every Kata config of the shared corpus: { release, runtimeFolder, file, path }. */
-export function corpusFiles(): Array<{ release: string; folder: string; file: string; path: string }> {
+export interface CorpusFile {
+  release: string;
+  /** `go`, `go-arm64`, `rs` or `rs-arm64`: only sorts the corpus (detection never reads it). */
+  folder: string;
+  runtime: 'go' | 'rs';
+  arch: 'x86_64' | 'aarch64';
+  file: string;
+  path: string;
+  /** False for the four files upstream generates with a template typo (see kata-configs/README.md). */
+  validToml: boolean;
+}
+
+/** Files Kata installs that are not TOML: `dial_timeout = @DEFAULTTIMEOUT_NV` (template typo, fixed in 3.7.0). */
+const INVALID_TOML = new Set(['3.5.0/go/configuration-qemu-nvidia-gpu-snp.toml', '3.5.0/go-arm64/configuration-qemu-nvidia-gpu-snp.toml', '3.6.0/go/configuration-qemu-nvidia-gpu-snp.toml', '3.6.0/go-arm64/configuration-qemu-nvidia-gpu-snp.toml']);
+
+/** Every Kata config of the shared corpus (releases oldest first). */
+export function corpusFiles(): CorpusFile[] {
   const root = sharedPath('kata-configs');
   if (!fs.existsSync(root)) return [];
-  const out = [];
-  for (const release of fs.readdirSync(root).sort()) {
+  const out: CorpusFile[] = [];
+  const num = (v: string) => v.split('.').map(Number);
+  const releases = fs.readdirSync(root).filter((r) => /^\d+\.\d+\.\d+$/.test(r));
+  releases.sort((a, b) => num(a)[0] - num(b)[0] || num(a)[1] - num(b)[1] || num(a)[2] - num(b)[2]);
+  for (const release of releases) {
     const relDir = path.join(root, release);
     if (!fs.statSync(relDir).isDirectory()) continue;
     for (const folder of fs.readdirSync(relDir).sort()) {
       const dir = path.join(relDir, folder);
       if (!fs.statSync(dir).isDirectory()) continue;
       for (const file of fs.readdirSync(dir).sort()) {
-        if (file.endsWith('.toml')) out.push({ release, folder, file, path: path.join(dir, file) });
+        if (!file.endsWith('.toml')) continue;
+        const runtime = folder.startsWith('rs') ? 'rs' : 'go';
+        const arch = folder.endsWith('arm64') ? 'aarch64' : 'x86_64';
+        out.push({ release, folder, runtime, arch, file, path: path.join(dir, file), validToml: !INVALID_TOML.has(`${release}/${folder}/${file}`) });
       }
     }
   }

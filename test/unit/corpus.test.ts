@@ -19,8 +19,12 @@ function plainForCompare(v: unknown): unknown {
 
 test('every corpus file parses without error and agrees with @iarna/toml', { skip }, () => {
   const files = corpusFiles();
-  assert.ok(files.length >= 90);
+  assert.ok(files.length >= 1280);
   for (const f of files) {
+    if (!f.validToml) {
+      assert.ok(parseToml(fs.readFileSync(f.path, 'utf8')).errors.length > 0, `${f.path}: the upstream template typo must be a syntax error`);
+      continue;
+    }
     const text = fs.readFileSync(f.path, 'utf8');
     const doc = parseToml(text);
     assert.deepEqual(doc.errors, [], f.path);
@@ -29,7 +33,7 @@ test('every corpus file parses without error and agrees with @iarna/toml', { ski
 });
 
 test('the outline of every corpus file has its hypervisor, agent and runtime tables, with valid ranges', { skip }, () => {
-  for (const f of corpusFiles()) {
+  for (const f of corpusFiles().filter((c) => c.validToml)) {
     const doc = parseToml(fs.readFileSync(f.path, 'utf8'));
     const symbols = documentSymbols(doc);
     const names = symbols.map((s) => s.name);

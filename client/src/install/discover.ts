@@ -4,8 +4,10 @@
  * - the hypervisor from its `[hypervisor.<name>]` table (runtime-rs: `[runtime] hypervisor_name`
  *   picks among several), not from its file name;
  * - the runtime (the runtime-rs folder and kata-deploy shim folders decide, else the target detector);
- * - the release, when the file tells it (directive, `kata.release` setting, or, with the server's
- *   `detectTarget` passed as `detectTarget`, its keys);
+ * - the release, when the file tells it (directive), else the release its installation records
+ *   (installedRelease.ts: the payload's VERSION file, the distro package, and, when a runner is
+ *   given, the shim's `--version`), else the `kata.release` setting, else (with the server's
+ *   `detectTarget` passed as `detectTarget`) its keys;
  * - marks: *active* (what a runtime's default search loads: the `configuration.toml` symlink that
  *   wins, per runtime), *folder default* (the target of that folder's own `configuration.toml`),
  *   *admin override* (an `/etc` copy shadowing a shipped default, with whether it still matches),
@@ -34,6 +36,7 @@ import {
 } from './fsops';
 import { readTargetDirective } from '../../../server/src/kata/runtimeDetection';
 import { liteDetectTarget, type TargetDetector } from './detectLite';
+import { findInstalledRelease, InstallProbeCache, type InstalledRelease, type VersionRunner } from './installedRelease';
 import { readPins, type PinOptions, type PinReport, type RuntimeHandler } from './pins';
 import { defaultSearch, findInstallRoots, MAIN_CONFIG, type InstallRoot, type Runtime } from './roots';
 
@@ -51,7 +54,7 @@ export interface HypervisorRef {
 export interface ReleaseInfo {
   release: Release;
   /** `assumed` means nothing told it: the UI should not show it as a fact. */
-  source: 'directive' | 'setting' | 'content' | 'assumed';
+  source: 'directive' | 'installation' | 'setting' | 'content' | 'assumed';
   /** For `content`: every release the file is consistent with. */
   range?: ReleaseRange;
   /** `3.32.0 – 4.1.0`-style text of what is known. */
@@ -120,6 +123,8 @@ export interface ConfigEntry {
   /** The catalog's flavour for this file name, e.g. `Intel TDX confidential guest`. */
   variant?: string;
   release?: ReleaseInfo;
+  /** What the file's installation records about its Kata release (absent: no installation, or nothing recorded). */
+  installed?: InstalledRelease;
   arch?: Arch;
   tomlErrors: number;
   /** Human messages about the file itself (broken link, TOML errors, no hypervisor table...). */
@@ -162,6 +167,8 @@ export interface Discovery {
   pins?: PinReport;
   /** Pinned handlers whose config is not one of `files` (outside the Kata folders, or broken). */
   pinsElsewhere: RuntimeHandler[];
+  /** Per install folder (Kata path of `roots[i].path`): the Kata release its installation records. */
+  installed: Record<string, InstalledRelease>;
   problems: string[];
 }
 
@@ -180,6 +187,12 @@ export interface DiscoverOptions {
   /** Pins to mark files with: default reads containerd and CRI-O; `false` skips them. */
   pins?: PinReport | false;
   pinOptions?: PinOptions;
+  /**
+   * The release each installation records (installedRelease.ts). Default: from files only.
+   * `runVersion` also runs the shims' / kata-runtime's `--version` (give it only in trusted
+   * workspaces; `createVersionRunner` caches per binary). `false` skips it.
+   */
+  installedRelease?: false | { runVersion?: VersionRunner };
 }
 
 interface Parsed {
@@ -217,6 +230,7 @@ function releaseInfo(doc: TomlDocument, detected: ReturnType<TargetDetector>, se
   const directive = readTargetDirective(doc.text);
   const why = detected.why.release;
   if (directive.release) return { release: detected.release, source: 'directive', label: detected.release, why };
+  if (settings.installation?.release) return { release: detected.release, source: 'installation', label: detected.release, why };
   if (settings.release && resolveRelease(settings.release)) return { release: detected.release, source: 'setting', label: detected.release, why };
   if (detected.consistentReleases) {
     const range = detected.consistentReleases;
@@ -344,6 +358,10 @@ export async function discoverConfigs(root: string, options: DiscoverOptions = {
     return result;
   };
   const dropInCache = new Map<string, { dir: string; dropIns: DropIn[]; error?: string }>();
+  const probeCache = new InstallProbeCache();
+  const installedOf = async (kataPath: string): Promise<InstalledRelease | undefined> =>
+    options.installedRelease === false ? undefined : findInstalledRelease(root, kataPath, { fileOps: ops, runVersion: options.installedRelease?.runVersion, cache: probeCache });
+  const installed: Record<string, InstalledRelease> = {};
 
   try {
     for (const installRoot of roots) {
@@ -423,7 +441,9 @@ export async function discoverConfigs(root: string, options: DiscoverOptions = {
         const forced: Runtime | undefined = installRoot.runtime === 'rs' || installRoot.kind === 'kata-deploy' ? installRoot.runtime : undefined;
         const directive = readTargetDirective(doc.text);
         const docForTarget = forced && !directive.runtime ? { ...doc, text: `# kata-config: runtime=${forced}\n${doc.text}` } : doc;
-        const target = detect(entry.realPath, docForTarget, settings);
+        const inst = await installedOf(entry.path);
+        if (inst) entry.installed = inst;
+        const target = detect(entry.realPath, docForTarget, inst ? { ...settings, installation: inst } : settings);
         entry.runtime = target.runtime;
         entry.runtimeWhy =
           forced && !directive.runtime
@@ -432,7 +452,7 @@ export async function discoverConfigs(root: string, options: DiscoverOptions = {
               : 'it is in a runtime-rs folder, which only runtime-rs reads'
             : target.why.runtime;
         entry.arch = target.arch;
-        entry.release = releaseInfo(doc, target, settings);
+        entry.release = releaseInfo(doc, target, inst ? { ...settings, installation: inst } : settings);
         entry.hypervisorTables = hypervisorTablesOf(doc);
         const chosen = entry.runtime === 'rs' ? rsHypervisorName(doc) : undefined;
         const table = chosen && entry.hypervisorTables.includes(chosen) ? chosen : entry.hypervisorTables[0];
@@ -462,6 +482,12 @@ export async function discoverConfigs(root: string, options: DiscoverOptions = {
         entry.switchable =
           !entry.isMainConfig && (installRoot.kind === 'admin' || installRoot.kind === 'default') && installRoot.runtime === entry.runtime && !!entry.hypervisor && entry.tomlErrors === 0;
       }
+    }
+
+    // The installation of each folder: from its configuration.toml's path, else from one of its files.
+    for (const r of roots) {
+      const found = (await installedOf(`${r.path}/${MAIN_CONFIG}`)) ?? files.find((f) => f.root === r && f.installed)?.installed;
+      if (found) installed[r.path] = found;
     }
 
     // Marks: active, folder default.
@@ -504,12 +530,12 @@ export async function discoverConfigs(root: string, options: DiscoverOptions = {
       for (const e of hits) e.marks.pinnedBy.push(h);
       if (!hits.length) pinsElsewhere.push(h);
     }
-    const result: Discovery = { root, roots, files, active, pinsElsewhere, problems };
+    const result: Discovery = { root, roots, files, active, pinsElsewhere, installed, problems };
     if (pins) result.pins = pins;
     return result;
   } catch (err) {
     problems.push(`unexpected error while discovering Kata configs: ${err instanceof Error ? err.message : String(err)}`);
-    return { root, roots, files, active: [], pinsElsewhere: [], problems };
+    return { root, roots, files, active: [], pinsElsewhere: [], installed: {}, problems };
   }
 }
 

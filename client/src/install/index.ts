@@ -11,3 +11,4 @@ export * from './discover';
 export * from './switch';
 export * from './privileged';
 export * from './kataRuntime';
+export * from './installedRelease';

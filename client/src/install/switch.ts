@@ -96,7 +96,7 @@ export interface SwitchChoices {
  * second scan. Never throws.
  */
 export async function listSwitchChoices(root: string, runtime: Runtime, options: DiscoverOptions & { discovery?: Discovery } = {}): Promise<SwitchChoices> {
-  const d = options.discovery ?? (await discoverConfigs(root, { ...options, pins: false }));
+  const d = options.discovery ?? (await discoverConfigs(root, { ...options, pins: false, installedRelease: false }));
   const adminDir = adminDirFor(runtime);
   const active = d.active.find((a) => a.runtime === runtime && a.realPath);
   const out: SwitchChoices = { runtime, choices: [], problems: [...d.problems] };

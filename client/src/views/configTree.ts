@@ -4,7 +4,7 @@
  * each file's problem count from the language server.
  */
 import * as vscode from 'vscode';
-import { groupByRuntime, type ConfigEntry, type Discovery, type DropIn, type InstallRoot } from '../install';
+import { describeInstalled, groupByRuntime, type ConfigEntry, type Discovery, type DropIn, type InstallRoot } from '../install';
 
 export interface FileSummary {
   path: string;
@@ -118,8 +118,11 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       }
       case 'folder': {
         const item = new vscode.TreeItem(node.root.label, vscode.TreeItemCollapsibleState.Expanded);
-        if (!node.root.label.includes(node.root.path)) item.description = node.root.path;
-        item.tooltip = `${node.root.path}${node.root.realPath !== node.root.path ? ` → ${node.root.realPath}` : ''}`;
+        const installed = this.discovery?.installed[node.root.path];
+        const kata = installed ? describeInstalled(installed) : undefined;
+        item.description = [node.root.label.includes(node.root.path) ? undefined : node.root.path, kata?.label].filter(Boolean).join(' · ') || undefined;
+        const where = `${node.root.path}${node.root.realPath !== node.root.path ? ` → ${node.root.realPath}` : ''}`;
+        item.tooltip = kata ? new vscode.MarkdownString(`**${where}**\n\n${kata.label}: ${kata.detail}`) : where;
         item.resourceUri = vscode.Uri.file(node.root.fsPath);
         item.contextValue = 'kata.folder';
         item.iconPath = new vscode.ThemeIcon(node.root.kind === 'admin' ? 'gear' : 'folder-library');
@@ -159,6 +162,10 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       `- runtime: ${entry.runtime === 'go' ? 'Go runtime' : 'runtime-rs'} (${entry.runtimeWhy})`,
     ];
     if (release) lines.push(`- release: ${release}${summary?.releaseWhy ? ` (${summary.releaseWhy})` : entry.release ? ` (${entry.release.why})` : ''}`);
+    if (entry.installed && entry.release?.source !== 'installation') {
+      const kata = describeInstalled(entry.installed);
+      lines.push(`- installed: ${kata.label} (${kata.detail})`);
+    }
     if (entry.marks.active) lines.push(`- **active**: loaded by ${entry.marks.activeFor.join(', ')}`);
     if (entry.marks.adminOverride) lines.push(`- admin override of \`${entry.marks.adminOverride.defaultPath}\`${entry.marks.adminOverride.identical ? ' (identical)' : ''}`);
     for (const h of entry.marks.pinnedBy) lines.push(`- pinned by the ${h.manager} runtime class \`${h.name}\``);

@@ -15,6 +15,13 @@ export function activeSummary(d: Discovery | undefined): string | undefined {
   return parts.length ? `Kata: ${parts.join(' · ')}` : undefined;
 }
 
+/** `4.1.0`, or `4.1.0 (of 3.24.0–4.1.0)` when the release was inferred from the content as a range. */
+export function targetReleaseLabel(t: { release: string; consistentReleases?: { since?: string; until?: string } }): string {
+  const r = t.consistentReleases;
+  if (!r?.since || !r.until || r.since === r.until) return t.release;
+  return `${t.release} (of ${r.since}–${r.until})`;
+}
+
 export class KataStatusBar implements vscode.Disposable {
   private readonly active = vscode.window.createStatusBarItem('kata.active', vscode.StatusBarAlignment.Left, 50);
   private readonly target = vscode.window.createStatusBarItem('kata.target', vscode.StatusBarAlignment.Right, 100);
@@ -35,9 +42,9 @@ export class KataStatusBar implements vscode.Disposable {
     this.active.show();
   }
 
-  showTarget(t: { runtime: string; release: string; arch: string; why: Record<string, string> } | null | undefined): void {
+  showTarget(t: { runtime: string; release: string; consistentReleases?: { since?: string; until?: string }; arch: string; why: Record<string, string> } | null | undefined): void {
     if (!t) return this.target.hide();
-    this.target.text = `Kata ${t.runtime === 'rs' ? 'runtime-rs' : 'Go'} ${t.release} · ${t.arch}`;
+    this.target.text = `Kata ${t.runtime === 'rs' ? 'runtime-rs' : 'Go'} ${targetReleaseLabel(t)} · ${t.arch}`;
     this.target.tooltip = new vscode.MarkdownString(
       `The file is checked as:\n\n- runtime: ${t.why.runtime}\n- release: ${t.why.release}\n- architecture: ${t.why.arch}\n\nOverride with \`# kata-config: runtime=rs release=3.20 arch=arm64\` or the kata.release / kata.arch settings.`,
     );

@@ -47,7 +47,7 @@ function escapeChoice(s: string): string {
 /** `key = value` as a snippet: the default value, an enum as a choice list, placeholders for paths and lists. */
 export function keySnippet(schema: KataSchema, spec: KeySpec, hypervisor: string | undefined, release: Target['release']): string {
   const t = typeIn(spec, release);
-  const def = shippedDefault(spec, hypervisor);
+  const def = shippedDefault(schema, spec, hypervisor);
   const allowed = [...new Set(schema.allowedValues(spec, hypervisor).flatMap((a) => a.values))];
   if (t === 'bool') {
     const first = def === true ? 'true' : 'false';
@@ -148,7 +148,7 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
   for (const spec of schema.keys(ref.kind, ref.hypervisor)) {
     if (present.has(spec.key) && spec.key !== ctx.typed) continue;
     const documentation = { kind: 'markdown' as const, value: keyMarkdown(schema, spec, target, ref.hypervisor) };
-    const detail = keyDetail(spec, target, ref.hypervisor);
+    const detail = keyDetail(schema, spec, target, ref.hypervisor);
     const summary = schema.doc(spec)?.summary;
     const hidden = commented.get(spec.key);
     if (hidden) {
@@ -179,13 +179,13 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
   }
   // Keys Kata reads only in other releases are shown struck through, so a user sees why they are absent.
   for (const spec of schema.specsOf(ref.kind)) {
-    if (spec.ignored || spec.releases.includes(target.release) || !spec.releases.length || present.has(spec.key) || spec.type === 'table' || spec.type === 'table[]') continue;
-    const newer = spec.releases.every((r) => compareVersions(r, target.release) > 0);
+    if (spec.ignored || spec.releases.has(target.release) || spec.releases.isEmpty || present.has(spec.key) || spec.type === 'table' || spec.type === 'table[]') continue;
+    const newer = compareVersions(spec.releases.first()!, target.release) > 0;
     items.push({
       label: spec.key,
       kind: CompletionItemKind.Property,
       tags: [CompletionItemTag.Deprecated],
-      detail: `${newer ? 'from' : 'only in'} ${spec.releases.join(', ')} · Kata ${target.release} ignores it`,
+      detail: `${newer ? 'Kata ' : ''}${spec.releases.describe()} · Kata ${target.release} ignores it`,
       sortText: `9${spec.key}`,
       textEdit: { range, newText: `${spec.key} = ` },
     });
@@ -218,7 +218,7 @@ function valueItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContex
 
   const allowed = [...new Set(schema.allowedValues(spec, ref.hypervisor).flatMap((a) => a.values))];
   if (allowed.length && !ctx.inArray) {
-    const def = shippedDefault(spec, ref.hypervisor);
+    const def = shippedDefault(schema, spec, ref.hypervisor);
     return allowed.map((v, i) => ({
       label: String(v),
       kind: CompletionItemKind.EnumMember,
@@ -230,9 +230,9 @@ function valueItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContex
     }));
   }
   if (t === 'bool' && !ctx.inString) {
-    return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Keyword, detail: shippedDefault(spec, ref.hypervisor) === (v === 'true') ? 'default' : undefined, textEdit: { range, newText: v } }));
+    return ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Keyword, detail: shippedDefault(schema, spec, ref.hypervisor) === (v === 'true') ? 'default' : undefined, textEdit: { range, newText: v } }));
   }
-  const def = shippedDefault(spec, ref.hypervisor);
+  const def = shippedDefault(schema, spec, ref.hypervisor);
   if (def !== undefined && !ctx.inArray && !Array.isArray(def) && def !== '') {
     return [{ label: String(def), kind: CompletionItemKind.Value, detail: 'the shipped value', textEdit: { range, newText: typeof def === 'string' ? quote(def) : String(def) } }];
   }

@@ -31,20 +31,17 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** One line for completion lists: type, unit and default. */
-export function keyDetail(spec: KeySpec, target: Target, hypervisor?: string): string {
+export function keyDetail(schema: KataSchema, spec: KeySpec, target: Target, hypervisor?: string): string {
   const parts = [TYPE_NAMES[typeIn(spec, target.release)] ?? spec.type];
   if (spec.unit) parts.push(spec.unit);
-  const def = shippedDefault(spec, hypervisor);
+  const def = shippedDefault(schema, spec, hypervisor);
   if (def !== undefined) parts.push(`default ${formatValue(def)}`);
   return parts.join(' · ');
 }
 
-export function shippedDefault(spec: KeySpec, hypervisor?: string): unknown {
-  if (hypervisor && spec.defaultByHypervisor) {
-    const byTable = spec.defaultByHypervisor as Record<string, unknown>;
-    if (byTable[hypervisor] !== undefined) return byTable[hypervisor];
-  }
-  return spec.default ?? spec.codeDefault;
+/** The value a new key starts from: what this target's shipped file sets (for this release and arch), else Kata's built-in default. */
+export function shippedDefault(schema: KataSchema, spec: KeySpec, hypervisor?: string): unknown {
+  return schema.shippedValue(spec, hypervisor)?.value ?? spec.codeDefault;
 }
 
 /** A link to the Kata source a fact comes from, at the target's release tag. */
@@ -67,6 +64,8 @@ export function adjustmentLines(spec: KeySpec): string[] {
         return `an empty value means ${formatValue(a.use)}`;
       case 'host':
         return a.note;
+      case 'wraps':
+        return `Kata keeps only the low ${a.bits} bits: ${2 ** a.bits} becomes 0, ${2 ** a.bits + 1} becomes 1`;
     }
   });
 }
@@ -80,8 +79,9 @@ export function keyMarkdown(schema: KataSchema, spec: KeySpec, target: Target, h
     if (remark) out.push('', `*${RUNTIME_NAMES[target.runtime]}:* ${remark}`);
   }
   const facts: string[] = [];
-  const def = shippedDefault(spec, hypervisor);
-  if (spec.default !== undefined || spec.defaultByHypervisor) facts.push(`Shipped files set: \`${formatValue(def)}\``);
+  const shipped = schema.shippedValue(spec, hypervisor);
+  const def = shipped?.value ?? spec.codeDefault;
+  if (shipped) facts.push(`${shipped.file} of Kata ${target.release} (${target.arch}) sets: \`${formatValue(shipped.value)}\``);
   if (spec.codeDefault !== undefined && formatValue(spec.codeDefault) !== formatValue(def)) facts.push(`When absent Kata uses: \`${formatValue(spec.codeDefault)}\``);
   const adjust = adjustmentLines(spec);
   if (adjust.length) facts.push(`Kata replaces values: ${adjust.join('; ')}`);
@@ -93,8 +93,8 @@ export function keyMarkdown(schema: KataSchema, spec: KeySpec, target: Target, h
   }
   if (spec.readers) facts.push(`Read by: ${spec.readers.map((r) => hypervisorByTable(r)?.displayName ?? r).join(', ') || 'no hypervisor'} (${RUNTIME_NAMES[spec.runtime]})`);
   else facts.push(`Read by: ${RUNTIME_NAMES[spec.runtime]}`);
-  facts.push(`Releases: ${spec.releases.length ? spec.releases.join(', ') : 'none (Kata ignores it)'}`);
-  if (spec.aliasOf) facts.push(`Alias of \`${spec.aliasOf}\`${spec.aliasFrom ? ` since ${spec.aliasFrom}` : ''}`);
+  facts.push(`Releases: ${spec.releases.isEmpty ? 'none (Kata ignores it)' : spec.releases.describe()}`);
+  if (spec.aliasOf) facts.push(`Alias of \`${spec.aliasOf}\`${spec.aliasIn && !spec.aliasIn.equals(spec.releases) ? ` in ${spec.aliasIn.describe()}` : ''}`);
   if (spec.ignored) facts.push(`Ignored: ${spec.ignored}`);
   facts.push(`Source: ${sourceLink(spec.source, target.release)}`);
   out.push('', ...facts.map((f) => `- ${f}`));

@@ -4,7 +4,9 @@
  * Go's RE2 syntax (Go runtime, `regexp.MatchString`) or Rust's regex syntax (runtime-rs,
  * `RegexSet::is_match`), matched unanchored against the name without the prefix.
  *
- * Sources, at the tags 3.2.0, 3.10.0, 3.20.0, 3.32.0 and 4.1.0:
+ * Sources, at every tag from 3.2.0 to 4.1.0 (each release range below is the first and last tag that
+ * defines the name; for Go, the constants of annotations.go; for runtime-rs, the KATA_ANNO_CFG_HYPERVISOR_*
+ * constants of annotations/mod.rs, `refusedBy` where update_config_by_annotation has no arm for it):
  * - Go: src/runtime/virtcontainers/pkg/annotations/annotations.go (the names) and
  *   src/runtime/pkg/oci/utils.go (addAnnotations: the gate; addHypervisor*Overrides: the keys).
  * - runtime-rs: src/libs/kata-types/src/annotations/mod.rs (the names;
@@ -12,7 +14,7 @@
  *   src/libs/kata-types/src/config/hypervisor/mod.rs (SecurityInfo::is_annotation_enabled).
  */
 import { linearTester } from './diagnostics/linearRegex';
-import { inRange, RELEASES, type Release, type ReleaseRange, type Runtime } from './releases';
+import { compareVersions, inRange, RELEASES, type Release, type ReleaseRange, type Runtime } from './releases';
 
 export const ANNOTATION_PREFIX = 'io.katacontainers.config.hypervisor.';
 
@@ -74,14 +76,14 @@ export const HYPERVISOR_ANNOTATIONS: readonly HypervisorAnnotation[] = [
   ann('path', { ...BOTH, key: 'path', allow: 'valid_hypervisor_paths', note: 'Picks the hypervisor binary for the pod.' }),
   ann('hypervisor_hash', { go: true, note: 'Expected SHA-512 of the hypervisor binary, checked before it runs.' }),
   ann('path_hash', { rs: true, refusedBy: ['rs'], note: RS_REFUSES }),
-  ann('ctlpath', { go: { until: '3.2.0' }, rs: { until: '3.2.0' }, key: 'ctlpath', allow: 'valid_ctlpaths', note: 'Picks the ACRN control binary (acrnctl); removed after 3.2.0.' }),
-  ann('hypervisorctl_hash', { go: { until: '3.2.0' }, rs: { until: '3.2.0' }, refusedBy: ['rs'], note: 'Expected hash of the ACRN control binary; removed after 3.2.0.' }),
+  ann('ctlpath', { go: { until: '3.9.0' }, rs: { until: '3.9.0' }, key: 'ctlpath', allow: 'valid_ctlpaths', note: 'Picks the ACRN control binary (acrnctl); removed after 3.9.0.' }),
+  ann('hypervisorctl_hash', { go: { until: '3.9.0' }, rs: { until: '3.9.0' }, refusedBy: ['rs'], note: 'Expected hash of the ACRN control binary; removed after 3.9.0.' }),
   ann('jailer_path', { ...BOTH, key: 'jailer_path', allow: 'valid_jailer_paths', note: 'Picks the jailer binary (Firecracker).' }),
   ann('jailer_hash', { ...BOTH, refusedBy: ['rs'], note: 'Expected hash of the jailer binary (Go only; runtime-rs refuses it once enabled).' }),
   ann('kernel', { ...BOTH, key: 'kernel', note: 'Picks the guest kernel; no allow-list applies, only enable_annotations.' }),
   ann('kernel_hash', { ...BOTH, refusedBy: ['rs'], note: 'Expected hash of the guest kernel (Go only; runtime-rs refuses it once enabled).' }),
   ann('kernel_params', { ...BOTH, key: 'kernel_params', note: 'Adds guest kernel parameters; one with the same name as a configured one replaces it.' }),
-  ann('kernel_verity_params', { go: { since: '3.32.0' }, rs: { since: '3.32.0' }, key: 'kernel_verity_params', note: 'Sets the dm-verity parameters of the root image.' }),
+  ann('kernel_verity_params', { go: { since: '3.27.0' }, rs: { since: '3.27.0' }, key: 'kernel_verity_params', note: 'Sets the dm-verity parameters of the root image.' }),
   ann('image', { ...BOTH, key: 'image', note: 'Picks the guest image (for the remote hypervisor: the pod VM image).' }),
   ann('image_hash', { ...BOTH, refusedBy: ['rs'], note: 'Expected hash of the guest image (Go only; runtime-rs refuses it once enabled).' }),
   ann('initrd', { ...BOTH, key: 'initrd', note: 'Picks the guest initrd.' }),
@@ -104,20 +106,20 @@ export const HYPERVISOR_ANNOTATIONS: readonly HypervisorAnnotation[] = [
   ann('enable_virtio_mem', { ...BOTH, key: 'enable_virtio_mem' }),
   ann('enable_mem_prealloc', { ...BOTH, key: 'enable_mem_prealloc' }),
   ann('enable_hugepages', { ...BOTH, key: 'enable_hugepages' }),
-  ann('hugepage_type', { rs: { since: '3.10.0' }, key: 'hugepage_type' }),
-  ann('reclaim_guest_freed_memory', { go: { since: '3.20.0' }, key: 'reclaim_guest_freed_memory' }),
-  ann('file_mem_backend', { go: { until: '3.20.0' }, rs: { until: '3.20.0' }, key: 'file_mem_backend', allow: 'valid_file_mem_backends', note: 'Removed after 3.20.0.' }),
-  ann('enable_swap', { rs: { until: '3.10.0' }, key: 'enable_swap', note: 'runtime-rs only; removed after 3.10.0.' }),
+  ann('hugepage_type', { rs: { since: '3.3.0' }, key: 'hugepage_type' }),
+  ann('reclaim_guest_freed_memory', { go: { since: '3.17.0' }, key: 'reclaim_guest_freed_memory' }),
+  ann('file_mem_backend', { go: { until: '3.31.0' }, rs: { until: '3.31.0' }, key: 'file_mem_backend', allow: 'valid_file_mem_backends', note: 'Removed after 3.31.0.' }),
+  ann('enable_swap', { rs: { until: '3.13.0' }, key: 'enable_swap', note: 'runtime-rs only; removed after 3.13.0.' }),
   ann('enable_guest_swap', { ...BOTH, key: 'enable_guest_swap' }),
-  ann('numa_mapping', { go: { since: '3.32.0' }, key: 'numa_mapping' }),
+  ann('numa_mapping', { go: { since: '3.27.0' }, key: 'numa_mapping' }),
   // Devices.
   ann('enable_iommu', { ...BOTH, key: 'enable_iommu', note: 'Adds a vIOMMU to the guest (needed for VFIO with vfio_mode = "vfio").' }),
   ann('enable_iommu_platform', { ...BOTH, key: 'enable_iommu_platform', note: 'Turns on iommu_platform for the virtio devices.' }),
   ann('hot_plug_vfio', { go: true, key: 'hot_plug_vfio' }),
   ann('cold_plug_vfio', { go: true, key: 'cold_plug_vfio' }),
   ann('hotplug_vfio_on_root_bus', { rs: { until: '3.32.0' }, key: 'hotplug_vfio_on_root_bus', note: 'runtime-rs only; removed after 3.32.0.' }),
-  ann('pcie_root_port', { go: { since: '3.10.0' }, rs: true, key: 'pcie_root_port' }),
-  ann('pcie_switch_port', { go: { since: '3.10.0' }, rs: { since: '3.20.0' }, key: 'pcie_switch_port' }),
+  ann('pcie_root_port', { go: { since: '3.6.0' }, rs: true, key: 'pcie_root_port' }),
+  ann('pcie_switch_port', { go: { since: '3.6.0' }, rs: { since: '3.17.0' }, key: 'pcie_switch_port' }),
   ann('use_legacy_serial', { go: true, key: 'use_legacy_serial' }),
   ann('entropy_source', { ...BOTH, key: 'entropy_source', allow: 'valid_entropy_sources' }),
   ann('guest_hook_path', { ...BOTH, key: 'guest_hook_path', note: 'A path inside the guest where the agent looks for OCI hooks.' }),
@@ -129,12 +131,12 @@ export const HYPERVISOR_ANNOTATIONS: readonly HypervisorAnnotation[] = [
   ann('block_device_cache_set', { ...BOTH, key: 'block_device_cache_set' }),
   ann('block_device_cache_direct', { ...BOTH, key: 'block_device_cache_direct' }),
   ann('block_device_cache_noflush', { ...BOTH, key: 'block_device_cache_noflush' }),
-  ann('blk_logical_sector_size', { go: { since: '3.32.0' }, rs: { since: '3.32.0' }, key: 'block_device_logical_sector_size', note: 'Shortened name (Kubernetes limits a name segment to 63 characters).' }),
-  ann('blk_physical_sector_size', { go: { since: '3.32.0' }, rs: { since: '3.32.0' }, key: 'block_device_physical_sector_size', note: 'Shortened name (Kubernetes limits a name segment to 63 characters).' }),
-  ann('block_device_num_queues', { rs: { since: '3.32.0' }, key: 'num_queues' }),
-  ann('block_device_queue_size', { rs: { since: '3.32.0' }, key: 'queue_size' }),
+  ann('blk_logical_sector_size', { go: { since: '3.29.0' }, rs: { since: '3.29.0' }, key: 'block_device_logical_sector_size', note: 'Shortened name (Kubernetes limits a name segment to 63 characters).' }),
+  ann('blk_physical_sector_size', { go: { since: '3.29.0' }, rs: { since: '3.29.0' }, key: 'block_device_physical_sector_size', note: 'Shortened name (Kubernetes limits a name segment to 63 characters).' }),
+  ann('block_device_num_queues', { rs: { since: '3.24.0' }, key: 'num_queues' }),
+  ann('block_device_queue_size', { rs: { since: '3.24.0' }, key: 'queue_size' }),
   ann('enable_iothreads', { ...BOTH, key: 'enable_iothreads' }),
-  ann('indep_iothreads', { go: { since: '3.32.0' }, rs: { since: '3.32.0' }, key: 'indep_iothreads' }),
+  ann('indep_iothreads', { go: { since: '3.24.0' }, rs: { since: '3.32.0' }, key: 'indep_iothreads' }),
   ann('disable_image_nvdimm', { ...BOTH, key: 'disable_image_nvdimm' }),
   ann('enable_vhost_user_store', { ...BOTH, key: 'enable_vhost_user_store' }),
   ann('vhost_user_store_path', { ...BOTH, key: 'vhost_user_store_path', allow: 'valid_vhost_user_store_paths' }),
@@ -145,17 +147,17 @@ export const HYPERVISOR_ANNOTATIONS: readonly HypervisorAnnotation[] = [
   ann('virtio_fs_cache', { ...BOTH, key: 'virtio_fs_cache' }),
   ann('virtio_fs_cache_size', { ...BOTH, key: 'virtio_fs_cache_size' }),
   ann('virtio_fs_extra_args', { ...BOTH, key: 'virtio_fs_extra_args', note: 'Appends arguments to virtiofsd: the pod can change how the host directory is shared.' }),
-  ann('msize_9p', { go: true, rs: { until: '3.20.0' }, key: 'msize_9p' }),
+  ann('msize_9p', { go: true, rs: { until: '3.28.0' }, key: 'msize_9p' }),
   ann('prefetch_files.list', { rs: true, key: 'prefetch_list_path', note: 'runtime-rs only (nydus prefetch list).' }),
   // Network.
   ann('disable_vhost_net', { ...BOTH, key: 'disable_vhost_net' }),
   ann('rx_rate_limiter_max_rate', { ...BOTH, key: 'rx_rate_limiter_max_rate' }),
   ann('tx_rate_limiter_max_rate', { ...BOTH, key: 'tx_rate_limiter_max_rate' }),
-  ann('network_queues', { rs: { since: '3.32.0' }, key: 'network_queues' }),
+  ann('network_queues', { rs: { since: '3.27.0' }, key: 'network_queues' }),
   // Remote hypervisor and confidential computing.
-  ann('default_gpus', { go: { since: '3.20.0' }, rs: { since: '3.20.0' }, keys: { rs: 'default_gpus' }, note: 'GPUs asked of the remote hypervisor for the pod VM.' }),
-  ann('default_gpu_model', { go: { since: '3.20.0' }, rs: { since: '3.20.0' }, keys: { rs: 'default_gpu_model' }, note: 'GPU model asked of the remote hypervisor for the pod VM.' }),
-  ann('cc_init_data', { go: { since: '3.20.0' }, rs: { since: '3.20.0' }, keys: { rs: 'initdata' }, note: 'Confidential-computing init data for the guest (Go 3.10.0 read it as io.katacontainers.config.runtime.cc_init_data, which is not gated).' }),
+  ann('default_gpus', { go: { since: '3.11.0' }, rs: { since: '3.19.0' }, keys: { rs: 'default_gpus' }, note: 'GPUs asked of the remote hypervisor for the pod VM.' }),
+  ann('default_gpu_model', { go: { since: '3.11.0' }, rs: { since: '3.19.0' }, keys: { rs: 'default_gpu_model' }, note: 'GPU model asked of the remote hypervisor for the pod VM.' }),
+  ann('cc_init_data', { go: { since: '3.20.0' }, rs: { since: '3.19.0' }, keys: { rs: 'initdata' }, note: 'Confidential-computing init data for the guest (Go 3.8.0 to 3.19.1 read it as io.katacontainers.config.runtime.cc_init_data, which is not gated).' }),
 ];
 
 /** Does the runtime have this annotation in this release? */
@@ -247,9 +249,20 @@ const POSIX: Record<string, string> = {
 
 class PatternError extends Error {}
 
-/** Go's regexp never had (?<name>...) before Go 1.22; Kata 3.2.0 is built with Go 1.19. */
+/**
+ * Go's regexp has no (?<name>...) before Go 1.22: versions.yaml (languages.golang.version) builds Kata
+ * 3.2.0 to 3.4.0 with Go 1.19.3 and 3.5.0 onwards with Go 1.22.2 or later.
+ */
 function goHasAngleNames(release: Release): boolean {
-  return release !== '3.2.0';
+  return compareVersions(release, '3.5.0') >= 0;
+}
+
+/**
+ * Rust's regex has \<, \> and \b{start}-style word boundaries from regex 1.10: src/runtime-rs/Cargo.lock pins
+ * regex 1.9.1 at 3.2.0 (where `<` and `>` cannot be escaped) and 1.10.2 or later from 3.3.0.
+ */
+function rsHasWordBoundaries(release: Release): boolean {
+  return compareVersions(release, '3.3.0') >= 0;
 }
 
 /**
@@ -328,6 +341,7 @@ function translate(src: string, runtime: Runtime, release: Release): { js: strin
     if (!inClass && (c === 'b' || c === 'B')) {
       i++;
       if (runtime === 'rs' && c === 'b' && src[i] === '{') {
+        if (!rsHasWordBoundaries(release)) fail(`regex 1.9, which runtime-rs ${release} uses, does not know \\b{...}`);
         const close = src.indexOf('}', i);
         const kind = close < 0 ? '' : src.slice(i + 1, close);
         if (!['start', 'end', 'start-half', 'end-half'].includes(kind)) fail(`\\b{${kind}} is not a known word boundary`);
@@ -347,7 +361,10 @@ function translate(src: string, runtime: Runtime, release: Release): { js: strin
     }
     if (c.charCodeAt(0) > 0x7f) fail(`escaping the non-ASCII character ${c} is not allowed`);
     i++;
-    if (!inClass && runtime === 'rs' && (c === '<' || c === '>')) return c === '<' ? '\\b(?=\\w)' : '\\b(?<=\\w)';
+    if (!inClass && runtime === 'rs' && (c === '<' || c === '>')) {
+      if (!rsHasWordBoundaries(release)) fail(`regex 1.9, which runtime-rs ${release} uses, does not allow escaping ${c} (\\< and \\> came with regex 1.10)`);
+      return c === '<' ? '\\b(?=\\w)' : '\\b(?<=\\w)';
+    }
     return lit(c);
   };
 

@@ -3,18 +3,25 @@
  * configuration files per runtime and release, and which `[hypervisor.<name>]` tables each runtime
  * loads. No vscode or npm imports: used by the server, the CLI and unit tests.
  *
- * Sources (checked against the upstream tags 3.2.0, 3.10.0, 3.20.0, 3.32.0 and 4.1.0 of
- * kata-containers/kata-containers):
- * - file names and their tables: `src/runtime/config/*.toml.in`, `src/runtime-rs/config/*.toml.in`
- *   and the x86_64 installed corpus (`shared/kata-configs`);
- * - Go table names: `src/runtime/pkg/katautils/config.go` (`*HypervisorTableType`) and
+ * Sources (checked against every release tag 3.2.0 ... 4.1.0 of kata-containers/kata-containers,
+ * the 35 releases of `releases.ts`):
+ * - file names and their tables: what `make install-configs` of `src/runtime` and `src/runtime-rs`
+ *   writes at each tag, per ARCH (the x86_64 and aarch64 results are the corpus
+ *   `shared/kata-configs/<release>/{go,go-arm64,rs,rs-arm64}`; ppc64le, s390x and riscv64 were
+ *   produced the same way from the tags). Which files an arch gets is decided by the Makefiles'
+ *   `ifneq (,$(<X>CMD))` / `ifeq ($(ARCH),...)` blocks and the `*CMD` variables each
+ *   `arch/<arch>-options.mk` sets;
+ * - Go table names: `src/runtime/pkg/katautils/config.go` (the `*HypervisorTableType` constants
+ *   and the switch of `updateRuntimeConfigHypervisor`; no build tags, so every arch) and
  *   `virtcontainers/hypervisor_linux.go`;
- * - runtime-rs tables: `src/runtime-rs/crates/runtimes/virt_container/src/lib.rs` (plugin
- *   registration, with its `cfg` gates), `Cargo.toml` features and `src/runtime-rs/Makefile`;
- * - shipped arches: the `arch/*-options.mk` files of both runtimes and the Makefiles' `*CMD` gates.
+ * - runtime-rs tables: `src/runtime-rs/crates/runtimes/virt_container/src/lib.rs` (`init()` plugin
+ *   registration and its `cfg` gates), the `[features]` of the virt_container / runtimes /
+ *   hypervisor `Cargo.toml`s, the `--features` that `src/runtime-rs/Makefile` passes per ARCH
+ *   (`USE_BUILDIN_DB` / `USE_BUILTIN_DB`, `USE_OPENVMM`) and kata-types' `HYPERVISOR_NAME_*`;
+ * - arches a runtime knows at all: the `arch/*-options.mk` files present at each tag.
  * All prose below is original wording.
  */
-import { ARCHES, inRange, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
+import { ARCHES, inRange, RELEASES, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
 
 export type HypervisorTable =
   | 'qemu'
@@ -34,6 +41,12 @@ export interface ConfigFileInfo {
   file: string;
   /** Releases whose x86_64 install ships this file. */
   releases: ReleaseRange;
+  /**
+   * Other arches' ranges where they differ from `releases` (`null`: never installed there). An arch
+   * not listed ships the file in `releases`, but only in releases whose Makefile knows that arch at
+   * all (see `makefileArches`). Read it through `shipsOn` / `fileReleasesOn`.
+   */
+  archReleases?: Partial<Record<Arch, ReleaseRange | null>>;
   /** What this flavour is for, e.g. 'Intel TDX confidential guest'; absent for the plain file. */
   variant?: string;
   /**
@@ -50,15 +63,18 @@ export interface HypervisorRuntimeSupport {
   table: HypervisorTable;
   /** Releases in which this runtime accepts the hypervisor (under some table name). */
   releases: ReleaseRange;
-  /** The configuration files the runtime ships for it (x86_64 install). */
+  /** The configuration files the runtime ships for it, on any arch (which arch when: `shipsOn`). */
   files: ConfigFileInfo[];
   /**
-   * Arches on which the runtime accepts the table in a stock build. The Go loader accepts each of
-   * its table names on every arch; runtime-rs registers some plugins only on some arches.
+   * Arches on which the runtime accepts the table in a stock build (newest releases; see
+   * `archHistory` for older ones). The Go loader accepts each of its table names on every arch;
+   * runtime-rs registers some plugins only for some `target_arch`es or cargo features, and its
+   * Makefile turns some features on only for some arches. Either way only arches the runtime's
+   * Makefile knows at that release count (`makefileArches`).
    */
   arches: Arch[];
-  /** Per-release exceptions to `arches` (verified from the `cfg` gates of that tag). */
-  archesByRelease?: Partial<Record<Release, Arch[]>>;
+  /** Older arch sets, each with its releases (from the `cfg` gates and Makefile features of those tags). */
+  archHistory?: Array<{ arches: Arch[]; releases: ReleaseRange }>;
   /** When the table name changed between releases: every name with the releases that use it. */
   tableHistory?: Array<{ table: HypervisorTable; releases: ReleaseRange }>;
   /** Releases in which a stock build does not accept the table (it needs a non-default build option). */
@@ -84,6 +100,7 @@ export interface HypervisorInfo {
 
 const ALL_ARCHES: Arch[] = [...ARCHES];
 const X86_ARM: Arch[] = ['x86_64', 'aarch64'];
+const NOT_S390X: Arch[] = ['x86_64', 'aarch64', 'ppc64le', 'riscv64'];
 
 /** A Go file entry: the kata-manager short name is the base name without `configuration-` and `.toml`. */
 function goFile(file: string, releases: ReleaseRange, variant?: string): ConfigFileInfo {
@@ -99,6 +116,18 @@ function rsFile(file: string, releases: ReleaseRange, variant?: string, table?: 
   return info;
 }
 
+/** `info`, installed only on `arches` (in its `releases`). */
+function onlyOn(info: ConfigFileInfo, arches: Arch[]): ConfigFileInfo {
+  const archReleases: Partial<Record<Arch, ReleaseRange | null>> = { ...info.archReleases };
+  for (const a of ARCHES) if (!arches.includes(a)) archReleases[a] = null;
+  return { ...info, archReleases };
+}
+
+/** `info`, with other ranges (or `null`: never) on the given arches. */
+function onArches(info: ConfigFileInfo, ranges: Partial<Record<Arch, ReleaseRange | null>>): ConfigFileInfo {
+  return { ...info, archReleases: { ...info.archReleases, ...ranges } };
+}
+
 const ALL: ReleaseRange = {};
 
 export const HYPERVISORS: readonly HypervisorInfo[] = [
@@ -107,7 +136,7 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
     displayName: 'QEMU',
     language: 'C',
     summary:
-      'The veteran open-source emulator and virtualizer, used by Kata on top of KVM. It has the broadest hardware and device coverage of all Kata hypervisors and is the default of the Go runtime and, from 3.32.0, of runtime-rs.',
+      'The veteran open-source emulator and virtualizer, used by Kata on top of KVM. It has the broadest hardware and device coverage of all Kata hypervisors and is the default of the Go runtime and, from 3.30.0, of runtime-rs.',
     strengths: [
       'Available on every architecture Kata builds for (x86_64, aarch64, ppc64le, s390x, riscv64)',
       'Richest device model: VFIO passthrough including NVIDIA GPUs, CPU, memory and device hotplug, virtio-fs',
@@ -131,19 +160,21 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
         releases: ALL,
         arches: ALL_ARCHES,
         shippedArches: ALL_ARCHES,
-        notes: ['The Go runtime has riscv64 build support from 3.20.0.'],
+        notes: ['The Go runtime builds for riscv64 from 3.16.0 (its Makefile has no riscv64 arch file before).'],
+        // The Go Makefile generates every QEMU flavour on every arch it knows (riscv64 from 3.16.0),
+        // TEE-specific ones included: configuration-qemu-tdx.toml is installed on s390x too.
         files: [
           goFile('configuration-qemu.toml', ALL),
-          goFile('configuration-qemu-coco-dev.toml', { since: '3.10.0' }, 'Confidential Containers development setup (no TEE)'),
+          goFile('configuration-qemu-coco-dev.toml', { since: '3.5.0' }, 'Confidential Containers development setup (no TEE)'),
           goFile('configuration-qemu-tdx.toml', ALL, 'Intel TDX confidential guest'),
           goFile('configuration-qemu-snp.toml', ALL, 'AMD SEV-SNP confidential guest'),
-          goFile('configuration-qemu-sev.toml', { until: '3.10.0' }, 'AMD SEV confidential guest'),
-          goFile('configuration-qemu-se.toml', { since: '3.10.0' }, 'IBM Secure Execution confidential guest (s390x)'),
-          goFile('configuration-qemu-cca.toml', { since: '3.32.0', until: '3.32.0' }, 'Arm CCA confidential guest'),
+          goFile('configuration-qemu-sev.toml', { until: '3.18.0' }, 'AMD SEV confidential guest'),
+          goFile('configuration-qemu-se.toml', { since: '3.3.0' }, 'IBM Secure Execution confidential guest (s390x)'),
+          goFile('configuration-qemu-cca.toml', { since: '3.22.0', until: '3.32.0' }, 'Arm CCA confidential guest'),
           goFile('configuration-qemu-nvidia-gpu.toml', ALL, 'NVIDIA GPU'),
-          goFile('configuration-qemu-nvidia-gpu-snp.toml', { since: '3.10.0' }, 'NVIDIA GPU in an AMD SEV-SNP confidential guest'),
-          goFile('configuration-qemu-nvidia-gpu-tdx.toml', { since: '3.10.0' }, 'NVIDIA GPU in an Intel TDX confidential guest'),
-          goFile('configuration-qemu-nvidia-cpu.toml', { since: '4.1.0' }, 'NVIDIA guest image without GPU passthrough (CPU only)'),
+          goFile('configuration-qemu-nvidia-gpu-snp.toml', { since: '3.5.0' }, 'NVIDIA GPU in an AMD SEV-SNP confidential guest'),
+          goFile('configuration-qemu-nvidia-gpu-tdx.toml', { since: '3.5.0' }, 'NVIDIA GPU in an Intel TDX confidential guest'),
+          goFile('configuration-qemu-nvidia-cpu.toml', { since: '4.0.0' }, 'NVIDIA guest image without GPU passthrough (CPU only)'),
         ],
       },
       rs: {
@@ -151,17 +182,32 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
         releases: ALL,
         arches: ALL_ARCHES,
         shippedArches: ALL_ARCHES,
-        notes: ['runtime-rs 3.2.0 shipped no QEMU configuration file (only Dragonball).'],
+        notes: [
+          'runtime-rs 3.2.0 shipped no QEMU configuration file (only Dragonball); 3.3.0 shipped it as runtime-rs/configuration-qemu.toml, the -runtime-rs suffix came in 3.4.0.',
+          'The runtime-rs Makefile builds the shim for s390x from 3.3.0, for riscv64 from 3.15.0 and for ppc64le only from 3.29.0 (before, its default and install targets refuse ppc64le).',
+        ],
         files: [
-          rsFile('configuration-qemu-runtime-rs.toml', { since: '3.10.0' }),
-          rsFile('configuration-qemu-coco-dev-runtime-rs.toml', { since: '3.32.0' }, 'Confidential Containers development setup (no TEE)'),
-          rsFile('configuration-qemu-tdx-runtime-rs.toml', { since: '3.32.0' }, 'Intel TDX confidential guest'),
-          rsFile('configuration-qemu-snp-runtime-rs.toml', { since: '3.32.0' }, 'AMD SEV-SNP confidential guest'),
-          rsFile('configuration-qemu-se-runtime-rs.toml', { since: '3.20.0' }, 'IBM Secure Execution confidential guest (s390x)'),
-          rsFile('configuration-qemu-nvidia-gpu-runtime-rs.toml', { since: '3.32.0' }, 'NVIDIA GPU'),
-          rsFile('configuration-qemu-nvidia-gpu-snp-runtime-rs.toml', { since: '3.32.0' }, 'NVIDIA GPU in an AMD SEV-SNP confidential guest'),
-          rsFile('configuration-qemu-nvidia-gpu-tdx-runtime-rs.toml', { since: '3.32.0' }, 'NVIDIA GPU in an Intel TDX confidential guest'),
-          rsFile('configuration-qemu-nvidia-cpu-runtime-rs.toml', { since: '4.1.0' }, 'NVIDIA guest image without GPU passthrough (CPU only)'),
+          // 3.3.0 only, under the Go file's base name, installed in the runtime-rs/ folder.
+          rsFile('configuration-qemu.toml', { since: '3.3.0', until: '3.3.0' }),
+          rsFile('configuration-qemu-runtime-rs.toml', { since: '3.4.0' }),
+          rsFile('configuration-qemu-coco-dev-runtime-rs.toml', { since: '3.23.0' }, 'Confidential Containers development setup (no TEE)'),
+          rsFile('configuration-qemu-tdx-runtime-rs.toml', { since: '3.25.0' }, 'Intel TDX confidential guest'),
+          rsFile('configuration-qemu-snp-runtime-rs.toml', { since: '3.25.0' }, 'AMD SEV-SNP confidential guest'),
+          rsFile('configuration-qemu-se-runtime-rs.toml', { since: '3.15.0' }, 'IBM Secure Execution confidential guest (s390x)'),
+          // From 4.1.0 the NVIDIA files need QEMUNOSHAREDFSCMD, which only the x86_64 and aarch64 arch files set.
+          onArches(rsFile('configuration-qemu-nvidia-gpu-runtime-rs.toml', { since: '3.31.0' }, 'NVIDIA GPU'), {
+            ppc64le: { since: '3.31.0', until: '4.0.0' },
+            s390x: { since: '3.31.0', until: '4.0.0' },
+            riscv64: { since: '3.31.0', until: '4.0.0' },
+          }),
+          // Generated only where the arch file sets QEMUSNPCMD / QEMUTDXCMD: x86_64.
+          onlyOn(rsFile('configuration-qemu-nvidia-gpu-snp-runtime-rs.toml', { since: '3.31.0' }, 'NVIDIA GPU in an AMD SEV-SNP confidential guest'), ['x86_64']),
+          onlyOn(rsFile('configuration-qemu-nvidia-gpu-tdx-runtime-rs.toml', { since: '3.31.0' }, 'NVIDIA GPU in an Intel TDX confidential guest'), ['x86_64']),
+          onArches(rsFile('configuration-qemu-nvidia-cpu-runtime-rs.toml', { since: '4.0.0' }, 'NVIDIA guest image without GPU passthrough (CPU only)'), {
+            ppc64le: { since: '4.0.0', until: '4.0.0' },
+            s390x: { since: '4.0.0', until: '4.0.0' },
+            riscv64: { since: '4.0.0', until: '4.0.0' },
+          }),
         ],
       },
     },
@@ -181,7 +227,7 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
     limitations: [
       'x86_64 and aarch64 only (runtime-rs ships its files for x86_64 only)',
       'Kata ships no GPU or TEE-backed confidential configuration for it',
-      'runtime-rs renamed its table from cloud-hypervisor to clh in 3.32.0, so older runtime-rs files no longer load',
+      'runtime-rs renamed its table from cloud-hypervisor to clh in 3.30.0, so older runtime-rs files no longer load',
     ],
     useCases: [
       'Cloud-native workloads that want a lighter VM than QEMU',
@@ -194,29 +240,38 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
         releases: ALL,
         arches: ALL_ARCHES,
         shippedArches: X86_ARM,
+        // Generated where the arch file sets CLHCMD: amd64 and arm64.
         files: [
-          goFile('configuration-clh.toml', ALL),
-          goFile('configuration-clh-azure.toml', { since: '3.32.0' }, 'Azure (Azure Linux / Mariner guest image)'),
+          onlyOn(goFile('configuration-clh.toml', ALL), X86_ARM),
+          onlyOn(goFile('configuration-clh-azure.toml', { since: '3.32.0' }, 'Azure (Azure Linux / Mariner guest image)'), X86_ARM),
         ],
       },
       rs: {
         table: 'clh',
         releases: ALL,
+        // Registered under kata-types' HYPERVISOR_NAME_CH behind the cargo feature `cloud-hypervisor`
+        // (default from 3.3.0). 3.2.0 has no arch gate, 3.3.0-3.14.0 `not(target_arch = "s390x")`,
+        // 3.15.0 on `any(target_arch = "x86_64", target_arch = "aarch64")`.
         arches: X86_ARM,
+        archHistory: [
+          { arches: ALL_ARCHES, releases: { until: '3.2.0' } },
+          { arches: NOT_S390X, releases: { since: '3.3.0', until: '3.14.0' } },
+        ],
         shippedArches: ['x86_64'],
         tableHistory: [
-          { table: 'cloud-hypervisor', releases: { until: '3.20.0' } },
-          { table: 'clh', releases: { since: '3.32.0' } },
+          { table: 'cloud-hypervisor', releases: { until: '3.29.0' } },
+          { table: 'clh', releases: { since: '3.30.0' } },
         ],
         nonDefault: {
           releases: { until: '3.2.0' },
           note: 'At 3.2.0 the runtime-rs Cloud Hypervisor plugin is behind the cargo feature `cloud-hypervisor`, which stock builds leave off.',
         },
-        notes: ['A [hypervisor.cloud-hypervisor] file fails on runtime-rs 3.32.0 and later; rename the table (and runtime.hypervisor_name) to clh.'],
+        notes: ['A [hypervisor.cloud-hypervisor] file fails on runtime-rs 3.30.0 and later; rename the table (and runtime.hypervisor_name) to clh.'],
+        // Generated where the arch file sets CLHCMD: x86_64 only.
         files: [
-          rsFile('configuration-cloud-hypervisor.toml', { since: '3.10.0', until: '3.20.0' }, undefined, 'cloud-hypervisor'),
-          rsFile('configuration-clh-runtime-rs.toml', { since: '3.32.0' }),
-          rsFile('configuration-clh-azure-runtime-rs.toml', { since: '3.32.0' }, 'Azure (Azure Linux / Mariner guest image)'),
+          onlyOn(rsFile('configuration-cloud-hypervisor.toml', { since: '3.3.0', until: '3.29.0' }, undefined, 'cloud-hypervisor'), ['x86_64']),
+          onlyOn(rsFile('configuration-clh-runtime-rs.toml', { since: '3.30.0' }), ['x86_64']),
+          onlyOn(rsFile('configuration-clh-azure-runtime-rs.toml', { since: '3.32.0' }, 'Azure (Azure Linux / Mariner guest image)'), ['x86_64']),
         ],
       },
     },
@@ -244,16 +299,22 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
         releases: ALL,
         arches: ALL_ARCHES,
         shippedArches: X86_ARM,
-        files: [goFile('configuration-fc.toml', ALL)],
+        // Generated where the arch file sets FCCMD: amd64 and arm64.
+        files: [onlyOn(goFile('configuration-fc.toml', ALL), X86_ARM)],
       },
       rs: {
         table: 'firecracker',
-        releases: { since: '3.10.0' },
+        releases: { since: '3.7.0' },
+        // No cargo feature. 3.7.0-3.14.0 register it under `not(target_arch = "s390x")`, 3.15.0-3.29.0
+        // without an arch gate, 3.30.0 on only for x86_64 and aarch64.
         arches: X86_ARM,
-        // 3.20.0 registers the plugin without an arch gate; the shim builds there on x86_64, aarch64, s390x and riscv64.
-        archesByRelease: { '3.20.0': ['x86_64', 'aarch64', 's390x', 'riscv64'] },
+        archHistory: [
+          { arches: NOT_S390X, releases: { since: '3.7.0', until: '3.14.0' } },
+          { arches: ALL_ARCHES, releases: { since: '3.15.0', until: '3.29.0' } },
+        ],
         shippedArches: X86_ARM,
-        files: [rsFile('configuration-rs-fc.toml', { since: '3.10.0' })],
+        // Generated where the arch file sets FCCMD: x86_64 and aarch64.
+        files: [onlyOn(rsFile('configuration-rs-fc.toml', { since: '3.7.0' }), X86_ARM)],
       },
     },
   },
@@ -274,7 +335,7 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
       'No GPU passthrough or confidential-computing support in Kata',
     ],
     useCases: [
-      'Dense general-purpose container workloads on runtime-rs (its default up to 3.20.0)',
+      'Dense general-purpose container workloads on runtime-rs (its default up to 3.29.0)',
       'Hosts where a single self-contained shim is preferred over a separate hypervisor package',
     ],
     website: 'https://github.com/kata-containers/kata-containers/tree/main/src/dragonball',
@@ -289,9 +350,22 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
       rs: {
         table: 'dragonball',
         releases: ALL,
+        // 3.2.0 registers it unconditionally, 3.3.0-3.9.0 under `not(target_arch = "s390x")`,
+        // 3.10.0-3.14.0 also behind the cargo feature `dragonball`, which the Makefile then passes on
+        // every arch (USE_BUILDIN_DB := true). From 3.15.0 the Makefile passes it only for x86_64 and
+        // aarch64 (ARCH_SUPPORT_DB), and from 3.30.0 the registration itself is limited to them.
         arches: X86_ARM,
+        archHistory: [
+          { arches: ALL_ARCHES, releases: { until: '3.2.0' } },
+          { arches: NOT_S390X, releases: { since: '3.3.0', until: '3.14.0' } },
+        ],
         shippedArches: X86_ARM,
-        files: [rsFile('configuration-dragonball.toml', ALL)],
+        notes: [
+          'The runtime-rs Makefile still installs configuration-dragonball.toml on ppc64le up to 3.28.0 and on s390x in 3.3.0, where the shim has no Dragonball plugin (DBCMD stays set in those arch files).',
+        ],
+        // Generated where the arch file sets DBCMD: x86_64 and aarch64 always, ppc64le up to 3.28.0,
+        // s390x up to 3.3.0, riscv64 never.
+        files: [onArches(rsFile('configuration-dragonball.toml', ALL), { ppc64le: { until: '3.28.0' }, s390x: { until: '3.3.0' }, riscv64: null })],
       },
     },
   },
@@ -300,7 +374,7 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
     displayName: 'StratoVirt',
     language: 'Rust',
     summary:
-      'The Rust virtualization platform of the openEuler community, which can run lightweight microVMs as well as full standard VMs. The Go runtime supports it from 3.10.0.',
+      'The Rust virtualization platform of the openEuler community, which can run lightweight microVMs as well as full standard VMs. The Go runtime supports it from 3.3.0.',
     strengths: [
       'Rust implementation with a small footprint and fast start-up',
       'Shares container files through virtio-fs',
@@ -316,10 +390,11 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
     runtimes: {
       go: {
         table: 'stratovirt',
-        releases: { since: '3.10.0' },
+        releases: { since: '3.3.0' },
         arches: ALL_ARCHES,
         shippedArches: X86_ARM,
-        files: [goFile('configuration-stratovirt.toml', { since: '3.10.0' })],
+        // Generated where the arch file sets STRATOVIRTCMD: amd64 and arm64.
+        files: [onlyOn(goFile('configuration-stratovirt.toml', { since: '3.3.0' }), X86_ARM)],
       },
     },
   },
@@ -346,18 +421,20 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
     runtimes: {
       go: {
         table: 'remote',
-        releases: { since: '3.10.0' },
+        releases: { since: '3.3.0' },
         arches: ALL_ARCHES,
         shippedArches: ALL_ARCHES,
-        files: [goFile('configuration-remote.toml', { since: '3.10.0' })],
+        files: [goFile('configuration-remote.toml', { since: '3.3.0' })],
       },
       rs: {
         table: 'remote',
-        releases: { since: '3.20.0' },
+        // Registered from 3.11.0 with neither a feature nor an arch gate.
+        releases: { since: '3.11.0' },
         arches: ALL_ARCHES,
         shippedArches: ['x86_64'],
         notes: ['runtime-rs installs this file as runtime-rs/configuration-remote.toml; the Go runtime uses the same base name.'],
-        files: [rsFile('configuration-remote.toml', { since: '3.20.0' })],
+        // Generated where the arch file sets REMOTE: x86_64 only.
+        files: [onlyOn(rsFile('configuration-remote.toml', { since: '3.11.0' }), ['x86_64'])],
       },
     },
   },
@@ -366,7 +443,7 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
     displayName: 'ACRN',
     language: 'C',
     summary:
-      'A small type-1 hypervisor hosted by the Linux Foundation for embedded, IoT and safety-critical systems. Kata removed ACRN support in 3.10.0, so 3.2.0 is the last catalogued release that ships it.',
+      'A small type-1 hypervisor hosted by the Linux Foundation for embedded, IoT and safety-critical systems. Kata removed ACRN support in 3.10.0, so 3.9.0 is the last release that ships it.',
     strengths: [
       'Runs on bare metal with a compact code base aimed at real-time and functional-safety use',
       'Can partition a device between real-time and general-purpose guests',
@@ -381,10 +458,11 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
     runtimes: {
       go: {
         table: 'acrn',
-        releases: { until: '3.2.0' },
+        releases: { until: '3.9.0' },
         arches: ALL_ARCHES,
         shippedArches: ['x86_64'],
-        files: [goFile('configuration-acrn.toml', { until: '3.2.0' })],
+        // Generated where the arch file sets ACRNCMD: amd64 only.
+        files: [onlyOn(goFile('configuration-acrn.toml', { until: '3.9.0' }), ['x86_64'])],
       },
     },
   },
@@ -410,15 +488,53 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
       rs: {
         table: 'openvmm',
         releases: { since: '4.1.0' },
+        // Behind the cargo feature `openvmm` and `any(target_arch = "x86_64", target_arch = "aarch64")`;
+        // the Makefile passes the feature for those two arches (ARCH_SUPPORT_OPENVMM).
         arches: X86_ARM,
         shippedArches: X86_ARM,
-        files: [rsFile('configuration-openvmm-azure-runtime-rs.toml', { since: '4.1.0' }, 'Azure (Azure Linux host with MSHV)')],
+        // Generated when USE_OPENVMM is true: x86_64 and aarch64.
+        files: [onlyOn(rsFile('configuration-openvmm-azure-runtime-rs.toml', { since: '4.1.0' }, 'Azure (Azure Linux host with MSHV)'), X86_ARM)],
       },
     },
   },
 ];
 
 const RUNTIMES: readonly Runtime[] = ['go', 'rs'];
+
+/**
+ * Releases in which each runtime's Makefile knows an arch at all (has its `arch/<arch>-options.mk`:
+ * Go `riscv64-options.mk` from 3.16.0, runtime-rs `riscv64gc-options.mk` from 3.15.0); an arch not
+ * listed is known in every release. Before that, `make` stops with an invalid-architecture error, so
+ * the runtime neither builds nor installs configuration files there.
+ */
+const MAKEFILE_ARCHES: Record<Runtime, Partial<Record<Arch, ReleaseRange>>> = {
+  go: { riscv64: { since: '3.16.0' } },
+  rs: { riscv64: { since: '3.15.0' } },
+};
+
+/**
+ * Releases in which the Makefile's default target builds the runtime for an arch (else it only
+ * prints that the arch is not supported, though `install-configs` still writes files). runtime-rs:
+ * s390x from 3.3.0, ppc64le from 3.29.0 (the `install` target also refuses ppc64le before), riscv64
+ * from 3.15.0 (its `install` target exists from 3.29.0).
+ */
+const DEFAULT_BUILD_ARCHES: Record<Runtime, Partial<Record<Arch, ReleaseRange>>> = {
+  go: MAKEFILE_ARCHES.go,
+  rs: { s390x: { since: '3.3.0' }, ppc64le: { since: '3.29.0' }, riscv64: { since: '3.15.0' } },
+};
+
+/** The arches `runtime`'s Makefile knows at `release`. */
+export function makefileArches(runtime: Runtime, release: Release): Arch[] {
+  return ARCHES.filter((a) => inRange(release, MAKEFILE_ARCHES[runtime][a] ?? ALL));
+}
+
+/**
+ * The arches for which the Makefile's default target builds `runtime` at `release`. Informational:
+ * `tablesFor` does not use it, since the plugin code is there whether or not `make` builds it.
+ */
+export function defaultBuildArches(runtime: Runtime, release: Release): Arch[] {
+  return ARCHES.filter((a) => inRange(release, DEFAULT_BUILD_ARCHES[runtime][a] ?? ALL));
+}
 
 /** The table name `support` uses at `release`. */
 export function tableAt(support: HypervisorRuntimeSupport, release: Release): HypervisorTable {
@@ -433,9 +549,25 @@ export function tablesOf(support: HypervisorRuntimeSupport): HypervisorTable[] {
   return [...names];
 }
 
-/** The arches on which `support` is loadable at `release`. */
-export function archesAt(support: HypervisorRuntimeSupport, release: Release): Arch[] {
-  return support.archesByRelease?.[release] ?? support.arches;
+/**
+ * The arches on which `support` is loadable at `release`; with `runtime`, only those that runtime's
+ * Makefile knows at that release (`makefileArches`).
+ */
+export function archesAt(support: HypervisorRuntimeSupport, release: Release, runtime?: Runtime): Arch[] {
+  const arches = support.archHistory?.find((h) => inRange(release, h.releases))?.arches ?? support.arches;
+  return runtime ? arches.filter((a) => inRange(release, MAKEFILE_ARCHES[runtime][a] ?? ALL)) : arches;
+}
+
+/** The releases in which `file` is installed on `arch` (before `makefileArches` is applied); null: never. */
+export function fileReleasesOn(file: ConfigFileInfo, arch: Arch): ReleaseRange | null {
+  const own = file.archReleases?.[arch];
+  return own === undefined ? file.releases : own;
+}
+
+/** True when `make install-configs` of `runtime` at `release` for `arch` installs `file`. */
+export function shipsOn(runtime: Runtime, file: ConfigFileInfo, release: Release, arch: Arch): boolean {
+  const range = fileReleasesOn(file, arch);
+  return range !== null && inRange(release, range) && inRange(release, MAKEFILE_ARCHES[runtime][arch] ?? ALL);
 }
 
 function normaliseTable(table: string): string {
@@ -529,27 +661,37 @@ export function tablesFor(
   return tables;
 }
 
+const tablesByReleaseCache = new Map<string, ReadonlyArray<readonly HypervisorTable[]>>();
+
+/** `tablesFor` of every release, indexed by the release's place in RELEASES (for loops over releases). */
+export function tablesForEachRelease(runtime: Runtime, arch: Arch): ReadonlyArray<readonly HypervisorTable[]> {
+  const key = `${runtime}|${arch}`;
+  let all = tablesByReleaseCache.get(key);
+  if (!all) tablesByReleaseCache.set(key, (all = RELEASES.map((r) => tablesFor(runtime, r, arch))));
+  return all;
+}
+
 function computeTablesFor(runtime: Runtime, release: Release, arch: Arch | undefined, options: { includeNonDefault?: boolean }): HypervisorTable[] {
   const out: HypervisorTable[] = [];
   for (const info of HYPERVISORS) {
     const s = info.runtimes[runtime];
     if (!s || !inRange(release, s.releases)) continue;
     if (s.nonDefault && !options.includeNonDefault && inRange(release, s.nonDefault.releases)) continue;
-    if (arch && !archesAt(s, release).includes(arch)) continue;
+    if (arch && !archesAt(s, release, runtime).includes(arch)) continue;
     const table = tableAt(s, release);
     if (!out.includes(table)) out.push(table);
   }
   return out;
 }
 
-/** The config files `runtime` ships at `release` (x86_64 install), with their hypervisors. */
-export function filesFor(runtime: Runtime, release: Release): FileMatch[] {
+/** The config files `make install-configs` of `runtime` writes at `release` for `arch` (default x86_64), with their hypervisors. */
+export function filesFor(runtime: Runtime, release: Release, arch: Arch = 'x86_64'): FileMatch[] {
   const out: FileMatch[] = [];
   for (const info of HYPERVISORS) {
     const s = info.runtimes[runtime];
     if (!s) continue;
     for (const file of s.files) {
-      if (inRange(release, file.releases)) out.push({ info, runtime, file, table: file.table ?? tableAt(s, release) });
+      if (shipsOn(runtime, file, release, arch)) out.push({ info, runtime, file, table: file.table ?? tableAt(s, release) });
     }
   }
   return out;

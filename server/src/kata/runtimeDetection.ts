@@ -6,7 +6,7 @@
  */
 import type { TomlDocument, TomlTable } from '../toml';
 import { catalogEntriesForFile } from './catalog';
-import { ARCHES, resolveArch, resolveRelease, type Arch, type Release, type Runtime } from './releases';
+import { ARCHES, parseRelease, resolveArch, type Arch, type Release, type Runtime } from './releases';
 
 const DIRECTIVE = /^[ \t]*#[ \t]*kata-config:[ \t]*(.*)$/gm;
 
@@ -14,6 +14,8 @@ export interface Directive {
   runtime?: Runtime;
   release?: Release;
   releaseText?: string;
+  /** What was assumed to map the written release to a known one (a newer or unlisted patch release). */
+  releaseNote?: string;
   arch?: Arch;
   problems: string[];
 }
@@ -34,11 +36,12 @@ export function readTargetDirective(text: string): Directive {
         else if (r === 'runtime-rs' || r === 'rust') out.runtime = 'rs';
         else out.problems.push(`unknown runtime '${v}' (use go or rs)`);
       } else if (k === 'release' || k === 'version') {
-        const rel = resolveRelease(v);
-        if (rel) {
-          out.release = rel;
+        const rel = parseRelease(v);
+        if (rel.release) {
+          out.release = rel.release;
           out.releaseText = v;
-        } else out.problems.push(`'${v}' is not a release (use e.g. 3.20 or 4.1.0)`);
+          if (rel.note) out.releaseNote = rel.note;
+        } else out.problems.push(rel.error);
       } else if (k === 'arch') {
         const a = resolveArch(v);
         if (a) out.arch = a;
@@ -64,17 +67,24 @@ const RS_ONLY_TABLES = ['dragonball', 'cloud-hypervisor', 'openvmm'];
 function runtimeFromFile(path: string | undefined, root: TomlTable, hypervisors: string[]): { runtime: Runtime; why: string } | undefined {
   if (path) {
     const name = baseName(path).replace(/\.in$/, '');
+    const norm = path.replace(/\\/g, '/');
+    if (/-runtime-rs\.toml$/.test(name)) return { runtime: 'rs', why: `the file name ends in -runtime-rs.toml` };
+    if (/(^|\/)runtime-rs\//.test(norm)) return { runtime: 'rs', why: 'the file lives in a runtime-rs/ folder' };
+    const shim = /\/runtimes\/([^/]+)\//.exec(norm);
+    if (shim && /runtime-rs|dragonball|cloud-hypervisor|openvmm/.test(shim[1])) return { runtime: 'rs', why: `kata-deploy's runtimes/${shim[1]}/ folder belongs to a runtime-rs shim` };
     const runtimes = new Set(catalogEntriesForFile(name).map((m) => m.runtime));
     if (runtimes.size === 1) {
       const [only] = runtimes;
       return { runtime: only, why: `${name} is a ${only === 'rs' ? 'runtime-rs' : 'Go runtime'} file name` };
     }
-    if (/-runtime-rs\.toml$/.test(name)) return { runtime: 'rs', why: `the file name ends in -runtime-rs.toml` };
-    const norm = path.replace(/\\/g, '/');
-    if (/(^|\/)runtime-rs\//.test(norm)) return { runtime: 'rs', why: 'the file lives in a runtime-rs/ folder' };
-    const shim = /\/runtimes\/([^/]+)\//.exec(norm);
-    if (shim && /runtime-rs|dragonball|cloud-hypervisor|openvmm/.test(shim[1])) return { runtime: 'rs', why: `kata-deploy's runtimes/${shim[1]}/ folder belongs to a runtime-rs shim` };
+    // Both runtimes ship some names (runtime-rs 3.3.0 configuration-qemu.toml, remote from 3.11.0):
+    // the content decides, and without a runtime-rs marker the Go file is meant.
+    if (runtimes.size === 2) return runtimeFromContent(root, hypervisors) ?? { runtime: 'go', why: `both runtimes ship ${name}, and nothing in it is runtime-rs only, so the Go runtime's file is assumed` };
   }
+  return runtimeFromContent(root, hypervisors);
+}
+
+function runtimeFromContent(root: TomlTable, hypervisors: string[]): { runtime: Runtime; why: string } | undefined {
   const runtime = root.entries.get('runtime');
   if (runtime?.type === 'table') {
     const key = RS_ONLY_RUNTIME_KEYS.find((k) => runtime.entries.has(k));

@@ -5,10 +5,11 @@
  *   # kata-config: runtime=rs release=3.20 arch=arm64
  */
 import type { TomlDocument, TomlTable } from '../toml';
-import { tablesFor } from './catalog';
+import { tablesForEachRelease } from './catalog';
+import { shippedFile } from './facts/shipped';
 import { detectRuntime, hostArch, hypervisorTables, readTargetDirective } from './runtimeDetection';
-import { describeRange, NEWEST_RELEASE, RELEASES, resolveArch, resolveRelease, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
-import { classifyTable, KataSchema, type KeySpec, type TableKind } from './schema';
+import { compareVersions, describeRange, NEWEST_RELEASE, releaseRank, ReleaseSet, parseRelease, RELEASES, resolveArch, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
+import { baseSpec, classifyTable, knownReleases, type TableKind } from './schema';
 
 export { hostArch, readTargetDirective };
 
@@ -19,6 +20,8 @@ export interface TargetSettings {
   arch?: string;
   /** The machine's architecture, the last fallback. */
   hostArch?: Arch;
+  /** For an installed config: the release its installation records (see installedRelease.ts). */
+  installation?: { release?: Release; why: string; note?: string; atLeast?: Release };
 }
 
 export interface Target {
@@ -33,6 +36,8 @@ export interface Target {
   dropIn: boolean;
   /** A `.toml.in` template with `@NAME@` placeholders. */
   template: boolean;
+  /** The file's name when it is one Kata ships for this runtime (its defaults are that file's). */
+  shippedFile?: string;
   why: { runtime: string; release: string; arch: string; hypervisor: string };
 }
 
@@ -69,41 +74,42 @@ function mentionedKeys(doc: TomlDocument): Mention[] {
   return out;
 }
 
-function shippedIn(spec: KeySpec, hypervisor: string | undefined, release: Release | undefined): boolean {
-  const s = spec.shippedIn;
-  if (!s || !release) return false;
-  if (Array.isArray(s)) return s.includes(release);
-  const perTable = s as Partial<Record<string, readonly Release[]>>;
-  return hypervisor !== undefined && !!perTable[hypervisor]?.includes(release);
-}
-
 /**
  * The releases a file is consistent with: those that know the most of the keys it sets and
  * documents (shipped files document nearly every key of their release) and load its hypervisor
  * tables. Keys are rarely removed, so this bounds the release from below far better than from
  * above; the newest consistent release is assumed.
  */
-function releaseFromContent(doc: TomlDocument, runtime: Runtime, arch: Arch, hypervisors: string[]): { range: ReleaseRange; why: string } | undefined {
+function releaseFromContent(doc: TomlDocument, runtime: Runtime, arch: Arch, hypervisors: string[], floor?: Release): { range: ReleaseRange; why: string } | undefined {
   const mentions = mentionedKeys(doc);
   if (!mentions.length && !hypervisors.length) return undefined;
-  // Which spec a key names depends on the runtime only, so it is looked up once, not per release.
-  const lookup = new KataSchema({ runtime, release: NEWEST_RELEASE, arch });
-  const specs = mentions.map((m) => lookup.spec(m.kind, m.key));
-  const misses = RELEASES.map((release) => {
-    const tables = tablesFor(runtime, release, arch) as readonly string[];
+  // Mentions grouped by the set of releases that know them (most keys share a handful of sets),
+  // so each release costs one membership test per distinct set, not one per key.
+  const byKnown = new Map<string, { set: ReleaseSet; count: number }>();
+  for (const m of mentions) {
+    const spec = baseSpec(runtime, m.kind, m.key);
+    const { set, id } = spec ? knownReleases(spec, m.hypervisor) : { set: ReleaseSet.NONE, id: '' };
+    const g = byKnown.get(id);
+    if (g) g.count++;
+    else byKnown.set(id, { set, count: 1 });
+  }
+  const groups = [...byKnown.values()];
+  const candidates = floor ? RELEASES.filter((r) => compareVersions(r, floor) >= 0) : RELEASES;
+  const perRelease = tablesForEachRelease(runtime, arch);
+  const misses = candidates.map((release) => {
+    const rank = releaseRank(release);
+    const tables = perRelease[rank] as readonly string[];
     let n = hypervisors.filter((h) => !tables.includes(h)).length * 10;
-    for (let i = 0; i < mentions.length; i++) {
-      const spec = specs[i];
-      if (!spec || (!spec.releases.includes(release) && !spec.mentionedIn?.includes(release) && !shippedIn(spec, mentions[i].hypervisor, release))) n++;
-    }
+    for (const g of groups) if (!g.set.hasRank(rank)) n += g.count;
     return n;
   });
   const least = Math.min(...misses);
-  const fits = RELEASES.filter((_, i) => misses[i] === least);
+  const fits = candidates.filter((_, i) => misses[i] === least);
   const range: ReleaseRange = { since: fits[0], until: fits[fits.length - 1] };
   if (fits.length === RELEASES.length) return undefined;
   const unknown = least ? ` (${least} of its keys unknown even there)` : '';
-  return { range, why: `its tables and keys fit Kata ${describeRange(range)}${unknown}; the newest of those is assumed` };
+  const floorWhy = floor ? ` (searched from ${floor}, the oldest release its installation can be)` : '';
+  return { range, why: `its tables and keys fit Kata ${describeRange(range)}${floorWhy}${unknown}; the newest of those is assumed` };
 }
 
 const ARCH_BY_BINARY: Array<[RegExp, Arch]> = [
@@ -126,7 +132,8 @@ function archFromContent(root: TomlTable, hypervisors: string[]): { arch: Arch; 
       for (const [re, arch] of ARCH_BY_BINARY) if (re.test(path.value.value)) return { arch, why: `path names ${re.source.replace(/\\b$/, '')}` };
     }
     const machine = t.entries.get('machine_type');
-    if (machine?.type === 'value' && machine.value.kind === 'string' && ARCH_BY_MACHINE[machine.value.value]) {
+    // Machine types name an architecture only for QEMU (StratoVirt's microvm exists on aarch64 too).
+    if (name === 'qemu' && machine?.type === 'value' && machine.value.kind === 'string' && ARCH_BY_MACHINE[machine.value.value]) {
       return { arch: ARCH_BY_MACHINE[machine.value.value], why: `machine_type = "${machine.value.value}"` };
     }
   }
@@ -154,17 +161,28 @@ export function detectTarget(path: string | undefined, doc: TomlDocument, settin
 
   let release: Release;
   let releaseWhy: string;
-  const settingRelease = settings.release ? resolveRelease(settings.release) : null;
-  const contentRelease = directive.release || settingRelease ? undefined : releaseFromContent(doc, runtime, arch, hypervisors);
-  if (directive.release) [release, releaseWhy] = [directive.release, `set by the kata-config directive (release=${directive.releaseText})`];
-  else if (settingRelease) [release, releaseWhy] = [settingRelease, `from the kata.release setting (${settings.release})`];
+  const setting = settings.release ? parseRelease(settings.release) : undefined;
+  const installed = settings.installation?.release ? settings.installation : undefined;
+  const named = directive.release ?? installed?.release ?? setting?.release;
+  const contentRelease = named ? undefined : releaseFromContent(doc, runtime, arch, hypervisors, settings.installation?.atLeast);
+  const noted = (why: string, note: string | undefined) => (note ? `${why}; ${note}` : why);
+  if (directive.release) [release, releaseWhy] = [directive.release, noted(`set by the kata-config directive (release=${directive.releaseText})`, directive.releaseNote)];
+  else if (installed?.release) [release, releaseWhy] = [installed.release, noted(installed.why, installed.note)];
+  else if (setting?.release) [release, releaseWhy] = [setting.release, noted(`from the kata.release setting (${settings.release})`, setting.note)];
   else if (contentRelease) [release, releaseWhy] = [contentRelease.range.until ?? NEWEST_RELEASE, contentRelease.why];
-  else [release, releaseWhy] = [NEWEST_RELEASE, 'no release is named, so the newest known release is assumed'];
+  else {
+    release = NEWEST_RELEASE;
+    releaseWhy = 'no release is named, so the newest known release is assumed';
+    if (setting?.error) releaseWhy = `the kata.release setting is not usable (${setting.error}); ${releaseWhy}`;
+    else if (settings.installation && !settings.installation.release) releaseWhy = `${settings.installation.why}, ${settings.installation.note ?? 'which kata-config does not know'}; ${releaseWhy}`;
+  }
 
   const hypervisorWhy = hypervisors.length
     ? `from the [hypervisor.${hypervisors[0]}] table${hypervisors.length > 1 ? ` (and ${hypervisors.length - 1} more)` : ''}`
     : dropIn
       ? 'a drop-in without a hypervisor table applies to its base file'
       : 'the file has no [hypervisor.<name>] table';
-  return { runtime, release, arch, hypervisors, dropIn, template, consistentReleases: contentRelease?.range, why: { runtime: runtimeWhy, release: releaseWhy, arch: archWhy, hypervisor: hypervisorWhy } };
+  const name = norm.split('/').pop()?.replace(/\.in$/, '');
+  const shipped = name && shippedFile(runtime, name) ? name : undefined;
+  return { runtime, release, arch, hypervisors, dropIn, template, shippedFile: shipped, consistentReleases: contentRelease?.range, why: { runtime: runtimeWhy, release: releaseWhy, arch: archWhy, hypervisor: hypervisorWhy } };
 }

@@ -64,7 +64,7 @@ describe('the annotation data', () => {
           for (const key of [annotationKey(a, runtime), a.pathAllowList]) {
             if (!key) continue;
             const spec = specs.find((s) => s.key === key);
-            assert.ok(spec && spec.releases.includes(release), `${runtime} ${release}: ${a.name} overrides ${key}, which the schema does not have`);
+            assert.ok(spec && spec.releases.has(release), `${runtime} ${release}: ${a.name} overrides ${key}, which the schema does not have`);
           }
         }
       }
@@ -80,6 +80,31 @@ describe('the annotation data', () => {
     assert.ok(names('go', '3.2.0').includes('ctlpath') && !names('go', '3.10.0').includes('ctlpath'));
     assert.ok(!names('go', '3.10.0').includes('cc_init_data') && names('go', '3.20.0').includes('cc_init_data'));
     assert.ok(names('rs', '3.2.0').includes('prefetch_files.list') && !names('go', '4.1.0').includes('prefetch_files.list'));
+    // First and last tag of each name, bisected over all 35 releases (annotations.go / annotations/mod.rs).
+    const span = (rt: Runtime, name: string, before: Release | null, first: Release, last: Release, after: Release | null) => {
+      assert.ok(names(rt, first).includes(name) && names(rt, last).includes(name), `${rt} ${name} in ${first}..${last}`);
+      if (before) assert.ok(!names(rt, before).includes(name), `${rt} ${name} not in ${before}`);
+      if (after) assert.ok(!names(rt, after).includes(name), `${rt} ${name} not in ${after}`);
+    };
+    span('go', 'ctlpath', null, '3.2.0', '3.9.0', '3.10.0');
+    span('rs', 'hypervisorctl_hash', null, '3.2.0', '3.9.0', '3.10.0');
+    span('go', 'kernel_verity_params', '3.26.0', '3.27.0', '4.1.0', null);
+    span('rs', 'hugepage_type', '3.2.0', '3.3.0', '4.1.0', null);
+    span('go', 'reclaim_guest_freed_memory', '3.16.0', '3.17.0', '4.1.0', null);
+    span('go', 'file_mem_backend', null, '3.2.0', '3.31.0', '3.32.0');
+    span('rs', 'enable_swap', null, '3.2.0', '3.13.0', '3.14.0');
+    span('go', 'numa_mapping', '3.26.0', '3.27.0', '4.1.0', null);
+    span('go', 'pcie_switch_port', '3.5.0', '3.6.0', '4.1.0', null);
+    span('rs', 'pcie_switch_port', '3.16.0', '3.17.0', '4.1.0', null);
+    span('rs', 'blk_logical_sector_size', '3.28.0', '3.29.0', '4.1.0', null);
+    span('rs', 'block_device_num_queues', '3.23.0', '3.24.0', '4.1.0', null);
+    span('go', 'indep_iothreads', '3.23.0', '3.24.0', '4.1.0', null);
+    span('rs', 'msize_9p', null, '3.2.0', '3.28.0', '3.29.0');
+    span('rs', 'network_queues', '3.26.0', '3.27.0', '4.1.0', null);
+    span('go', 'default_gpus', '3.10.1', '3.11.0', '4.1.0', null);
+    span('rs', 'default_gpus', '3.18.0', '3.19.0', '4.1.0', null);
+    span('rs', 'cc_init_data', '3.18.0', '3.19.0', '4.1.0', null);
+    span('go', 'cc_init_data', '3.19.1', '3.20.0', '4.1.0', null);
     assert.equal(new Set(HYPERVISOR_ANNOTATIONS.map((a) => a.name)).size, HYPERVISOR_ANNOTATIONS.length);
     assert.equal(ANNOTATION_PREFIX, 'io.katacontainers.config.hypervisor.');
   });
@@ -110,6 +135,13 @@ describe('the annotation data', () => {
     assert.equal(compileEntry('a{2', 'rs', '4.1.0').ok, false);
     assert.equal(compileEntry('(?<n>kernel)', 'go', '3.2.0').ok, false);
     assert.equal(compileEntry('(?<n>kernel)', 'go', '3.10.0').ok, true);
+    assert.equal(compileEntry('(?<n>kernel)', 'go', '3.4.0').ok, false);
+    assert.equal(compileEntry('(?<n>kernel)', 'go', '3.5.0').ok, true);
+    // runtime-rs 3.2.0 links regex 1.9 (no \<, \> or \b{start}); 3.3.0 has regex 1.10.
+    for (const entry of ['\\<kernel', 'kernel\\>', '\\b{start}kernel']) {
+      assert.equal(compileEntry(entry, 'rs', '3.2.0').ok, false, entry);
+      assert.equal(compileEntry(entry, 'rs', '3.3.0').ok, true, entry);
+    }
     assert.equal(compileEntry('[]a]', 'go', '4.1.0').ok, true);
     assert.equal(compileEntry('[]', 'go', '4.1.0').ok, false);
   });
@@ -146,9 +178,11 @@ describe('kata-annotation-regex-invalid', () => {
     assert.match(fixed, /\["\^enable_iommu\$", "\^\.\*kernel\.\*\$"\]/);
     assert.deepEqual(ours(analyzeText(fixed, GO).diags), []);
   });
-  test('release scope: (?<name>...) is an error for Go 3.2.0 only', () => {
+  test('release scope: (?<name>...) is an error for Go 3.2.0 to 3.4.0 (built with Go 1.19)', () => {
     const at = (r: string) => ours(analyzeText(hand('go', r, '["(?<n>^kernel$)"]'), GO).diags).map((d) => d.code);
     assert.deepEqual(at('3.2'), ['kata-annotation-regex-invalid']);
+    assert.deepEqual(at('3.4'), ['kata-annotation-regex-invalid']);
+    assert.deepEqual(at('3.5'), []);
     assert.deepEqual(at('3.10'), []);
     assert.deepEqual(ours(analyzeText(hand('rs', '3.2', '["(?<n>^kernel$)"]', 'dragonball'), RS).diags), []);
   });
@@ -170,12 +204,12 @@ describe('kata-annotation-unmatched', () => {
     const fixed = applyFix(m.text, m.path, m.settings, d.code, 'Use "kernel_params"');
     assert.deepEqual(added(m.before.diags, analyzeText(fixed, m.path, m.settings).diags), []);
   });
-  test('release scope: kernel_verity_params arrived in 3.32.0', { skip }, () => {
+  test('release scope: kernel_verity_params arrived in 3.27.0', { skip }, () => {
     const list = '["enable_iommu", "virtio_fs_extra_args", "kernel_params", "kernel_verity_params"]';
-    const old = mutate('3.20.0', 'go', 'configuration-qemu.toml', 'hypervisor.qemu', list);
+    const old = mutate('3.26.0', 'go', 'configuration-qemu.toml', 'hypervisor.qemu', list);
     assert.deepEqual(old.added.map((d) => [d.code, d.severity, d.line]), [['kata-annotation-unmatched', 'warning', old.line]]);
-    assert.match(old.added[0].message, /the Go runtime has it in 3\.32\.0 to 4\.1\.0/);
-    const now = mutate('3.32.0', 'go', 'configuration-qemu.toml', 'hypervisor.qemu', list);
+    assert.match(old.added[0].message, /the Go runtime has it in 3\.27\.0 to 4\.1\.0/);
+    const now = mutate('3.27.0', 'go', 'configuration-qemu.toml', 'hypervisor.qemu', list);
     assert.deepEqual(now.added, []);
   });
   test('runtime scope: prefetch_files.list is runtime-rs only', () => {
@@ -211,9 +245,11 @@ describe('kata-annotation-unanchored', () => {
     const fixed = applyFix(m.text, m.path, m.settings, 'kata-annotation-unanchored', 'Anchor it: "^kernel$"');
     assert.deepEqual(ours(analyzeText(fixed, m.path, m.settings).diags), []);
   });
-  test('release scope: kernel_verity_params only counts from 3.32.0', () => {
+  test('release scope: kernel_verity_params only counts from 3.27.0', () => {
     const at = (r: string) => ours(analyzeText(hand('go', r, '["kernel"]'), GO).diags)[0].message;
     assert.match(at('3.20'), /also enables kernel_hash and kernel_params\./);
+    assert.match(at('3.26'), /also enables kernel_hash and kernel_params\./);
+    assert.match(at('3.27'), /kernel_verity_params/);
     assert.match(at('4.1'), /kernel_verity_params/);
   });
   test('runtime-rs: says which of the extra annotations it refuses', () => {

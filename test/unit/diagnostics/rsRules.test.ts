@@ -101,7 +101,7 @@ describe('boot files (H10, Q8, D5, C5, F3)', () => {
       expectOnly(diff(base.diags, after), [{ code: 'kata-no-rootfs', line: lineOf(base.text, new RegExp(`^\\[hypervisor\\.${table}\\]`)), severity: 'error' }]);
     }
   });
-  test('Firecracker boots only from an image; Dragonball 3.2.0 only from an image, later also from an initrd', { skip }, () => {
+  test('Firecracker boots only from an image; Dragonball up to 3.7.0 only from an image, later also from an initrd', { skip }, () => {
     const fc = pristine('4.1.0', FC);
     const fcInitrd = setKey(removeKey(fc.text, 'hypervisor.firecracker', 'image'), 'hypervisor.firecracker', 'initrd', '"/i.img"');
     assert.match(lint(fcInitrd.text, '4.1.0', FC).find((d) => d.code === 'kata-no-rootfs')!.message, /an initrd does not count/);
@@ -115,7 +115,7 @@ describe('boot files (H10, Q8, D5, C5, F3)', () => {
       { code: 'kata-hypervisor-unsupported', line: oldInitrd.line, severity: 'error' },
     ]);
   });
-  test('IBM SE: no rootfs is fine with confidential_guest and a ccw rootfs driver on s390x (3.20.0+)', { skip }, () => {
+  test('IBM SE: no rootfs is fine with confidential_guest and a ccw rootfs driver on s390x (3.15.0+)', { skip }, () => {
     // As shipped for x86_64 (virtio-pmem, q35) the SE file cannot load: a warning, not an error.
     const shipped = pristine('4.1.0', SE).diags.filter((d) => d.code === 'kata-no-rootfs');
     assert.deepEqual(shipped.map((d) => d.severity), ['warning']);
@@ -124,7 +124,7 @@ describe('boot files (H10, Q8, D5, C5, F3)', () => {
     const s390Pmem = pristine('4.1.0', SE, 's390x').diags.filter((d) => d.code === 'kata-no-rootfs');
     assert.deepEqual(s390Pmem.map((d) => d.severity), ['error']);
   });
-  test('hand-written: the SE exception does not exist before 3.20.0', () => {
+  test('hand-written: the SE exception does not exist before 3.15.0', () => {
     const se = file('qemu', 'path = "/q"\nkernel = "/k"\nconfidential_guest = true\nvm_rootfs_driver = "virtio-blk-ccw"');
     assert.equal(codes(se, '3.20.0', 'kata-no-rootfs', QEMU, 's390x').length, 0);
     assert.deepEqual(codes(se, '3.10.0', 'kata-no-rootfs', QEMU, 's390x').map(brief), [{ code: 'kata-no-rootfs', line: 0, severity: 'error' }]);
@@ -152,11 +152,11 @@ describe('dm-verity parameters (H30, H12)', () => {
     assert.match(msg('root_hash=a,data_blocks=1,data_block_size=512,hash_block_size=512'), /salt is missing/);
     assert.match(msg('root_hash=a,salt=1,data_blocks=0,data_block_size=512,hash_block_size=512'), /data_blocks must not be 0/);
     assert.equal(msg('root_hash=a, salt=1 ,data_blocks=+1,data_block_size=512,hash_block_size=1024'), '');
-    assert.equal(msg('root_hash=a', '3.20.0'), ''); // the key is not read before 3.32.0
+    assert.equal(msg('root_hash=a', '3.20.0'), ''); // the key is not read before 3.27.0
     const initrd = file('qemu', 'path = "/q"\nkernel = "/k"\ninitrd = "/r"\nkernel_verity_params = "junk"');
     assert.equal(codes(initrd, '4.1.0', 'kata-verity-params').length, 0);
   });
-  test('guest_extension_images verity_params and name (4.1.0)', { skip }, () => {
+  test('guest_extension_images verity_params and name (4.0.0+)', { skip }, () => {
     const badVerity = mutate('4.1.0', COCO, 'hypervisor.qemu.guest_extension_images', 'verity_params', '"root_hash=ab"');
     expectOnly(badVerity.added, [{ code: 'kata-verity-params', line: badVerity.line, severity: 'error' }]);
     const badName = mutate('4.1.0', COCO, 'hypervisor.qemu.guest_extension_images', 'name', '"co.co"');
@@ -169,11 +169,11 @@ describe('dm-verity parameters (H30, H12)', () => {
   test('hand-written: an entry without name', () => {
     const text = file('qemu', QEMU_OK, '\n[[hypervisor.qemu.guest_extension_images]]\npath = "/x.img"\n');
     assert.deepEqual(codes(text, '4.1.0', 'kata-extension-name').map(brief), [{ code: 'kata-extension-name', line: 11, severity: 'error' }]);
-    assert.equal(codes(text, '3.32.0', 'kata-extension-name').length, 0); // no such table before 4.1.0
+    assert.equal(codes(text, '3.32.0', 'kata-extension-name').length, 0); // no such table before 4.0.0
   });
 });
 
-describe('block device sector sizes (H8, 3.32.0+)', () => {
+describe('block device sector sizes (H8, 3.29.0+)', () => {
   test('a size that is no power of two from 512 to 65536; logical above physical', { skip }, () => {
     const bad = mutate('4.1.0', QEMU, 'hypervisor.qemu', 'block_device_logical_sector_size', '1000');
     expectOnly(bad.added, [{ code: 'kata-invalid-value', line: bad.line, severity: 'error' }]);
@@ -184,7 +184,7 @@ describe('block device sector sizes (H8, 3.32.0+)', () => {
     const fine = setKey(setKey(corpusText('4.1.0', 'rs', QEMU), 'hypervisor.qemu', 'block_device_logical_sector_size', '512').text, 'hypervisor.qemu', 'block_device_physical_sector_size', '4096');
     assert.deepEqual(diff(pristine('4.1.0', QEMU).diags, lint(fine.text, '4.1.0')), []);
   });
-  test('hand-written: not before 3.32.0, nor with block devices disabled', () => {
+  test('hand-written: not before 3.29.0, nor with block devices disabled', () => {
     const text = file('qemu', `${QEMU_OK}\nblock_device_logical_sector_size = 100`);
     assert.deepEqual(codes(text, '3.32.0', 'kata-invalid-value').map(brief), [{ code: 'kata-invalid-value', line: 4, severity: 'error' }]);
     assert.equal(codes(text, '3.20.0', 'kata-invalid-value').length, 0);
@@ -259,7 +259,7 @@ describe('memory (Q11, C6, D13, F4, R6, H23)', () => {
     expectOnly(absent, [{ code: 'kata-memory-slots-zero', line: lineOf(base.text, /^\[hypervisor\.firecracker\]/), severity: 'error' }]);
     assert.deepEqual(mutate('4.1.0', QEMU, 'hypervisor.qemu', 'memory_slots', '0').added, []);
   });
-  test('hand-written: ppc64le builds raise small memory sizes (3.32.0+)', () => {
+  test('hand-written: ppc64le builds raise small memory sizes (3.29.0+)', () => {
     const text = file('qemu', `${QEMU_OK}\ndefault_memory = 32`);
     assert.equal(codes(text, '4.1.0', 'kata-memory-minimum', QEMU, 'x86_64').length, 1);
     assert.equal(codes(text, '4.1.0', 'kata-memory-minimum', QEMU, 'ppc64le').length, 0);
@@ -268,14 +268,14 @@ describe('memory (Q11, C6, D13, F4, R6, H23)', () => {
   });
 });
 
-describe('PCIe ports (H18, 3.20.0+)', () => {
+describe('PCIe ports (H18, 3.17.0+)', () => {
   test('root and switch ports together: error', { skip }, () => {
     const root = setKey(corpusText('4.1.0', 'rs', QEMU), 'hypervisor.qemu', 'pcie_root_port', '2');
     const both = setKey(root.text, 'hypervisor.qemu', 'pcie_switch_port', '2');
     expectOnly(diff(pristine('4.1.0', QEMU).diags, lint(both.text, '4.1.0')), [{ code: 'kata-root-and-switch-port', line: both.line, severity: 'error' }]);
     assert.deepEqual(diff(pristine('4.1.0', QEMU).diags, lint(root.text, '4.1.0')), []);
   });
-  test('hand-written: not before 3.20.0', () => {
+  test('hand-written: not before 3.17.0', () => {
     const text = file('qemu', `${QEMU_OK}\npcie_root_port = 2\npcie_switch_port = 1`);
     assert.deepEqual(codes(text, '3.20.0', 'kata-root-and-switch-port').map(brief), [{ code: 'kata-root-and-switch-port', line: 5, severity: 'error' }]);
     assert.equal(codes(text, '3.10.0', 'kata-root-and-switch-port').length, 0);
@@ -343,7 +343,7 @@ describe('options a plugin refuses (Q4, Q6, Q12, C3, C4, D2–D14, R5, F2)', () 
     assert.deepEqual(mutate('4.1.0', DB, 'hypervisor.dragonball', 'firmware', '""').added, []);
     assert.deepEqual(mutate('4.1.0', FC, 'hypervisor.firecracker', 'jailer_path', '"/opt/kata/bin/jailer2"').added, []);
   });
-  test('confidential guest with a virtio-blk-mmio rootfs (3.32.0+)', { skip }, () => {
+  test('confidential guest with a virtio-blk-mmio rootfs (3.28.0+)', { skip }, () => {
     const m = mutate('4.1.0', TDX, 'hypervisor.qemu', 'vm_rootfs_driver', '"virtio-blk-mmio"');
     expectOnly(m.added, [{ code: 'kata-coco-virtio-mmio', line: m.line, severity: 'error' }]);
     assert.deepEqual(mutate('4.1.0', QEMU, 'hypervisor.qemu', 'vm_rootfs_driver', '"virtio-blk-mmio"').added, []);
@@ -352,7 +352,7 @@ describe('options a plugin refuses (Q4, Q6, Q12, C3, C4, D2–D14, R5, F2)', () 
     const m = mutate('4.1.0', FC, 'hypervisor.firecracker', 'path', '""');
     expectOnly(m.added, [{ code: 'kata-hypervisor-path-empty', line: m.line, severity: 'error' }]);
   });
-  test('hand-written: Cloud Hypervisor virtio-blk-mmio in 3.2.0 only; Dragonball initrd in 3.2.0 only; Q6 from 3.32.0', () => {
+  test('hand-written: Cloud Hypervisor virtio-blk-mmio in 3.2.0 only; Q6 from 3.28.0', () => {
     const ch = file('cloud-hypervisor', 'kernel = "/k"\nimage = "/i"\nblock_device_driver = "virtio-blk-mmio"');
     assert.deepEqual(codes(ch, '3.2.0', 'kata-hypervisor-unsupported', CH_OLD).map(brief), [{ code: 'kata-hypervisor-unsupported', line: 3, severity: 'error' }]);
     assert.equal(codes(ch, '3.10.0', 'kata-hypervisor-unsupported', CH_OLD).length, 0);
@@ -404,7 +404,7 @@ describe('[runtime] names (T6)', () => {
   });
 });
 
-describe('[[runtime.shared_mounts]] (T5, 3.10.0+)', () => {
+describe('[[runtime.shared_mounts]] (T5, 3.3.0+)', () => {
   const ENTRY = '[[runtime.shared_mounts]]\nname = "logs"\nsrc_ctr = "app"\nsrc_path = "/var/log/app"\ndst_ctr = "sidecar"\ndst_path = "/mnt/logs"\n';
   test('empty fields and bad paths: errors on each', { skip }, () => {
     const base = pristine('4.1.0', QEMU);
@@ -416,7 +416,7 @@ describe('[[runtime.shared_mounts]] (T5, 3.10.0+)', () => {
       { code: 'kata-shared-mount', line: lineOf(bad, /^dst_ctr = ""/), severity: 'error' },
     ]);
   });
-  test('hand-written: missing fields, "..", and not before 3.10.0', () => {
+  test('hand-written: missing fields, "..", and not before 3.3.0', () => {
     const text = file('qemu', QEMU_OK, '\n[[runtime.shared_mounts]]\nname = "x"\nsrc_ctr = "a"\nsrc_path = "/a/../b"\ndst_path = "/ü/b/"\n');
     assert.deepEqual(codes(text, '4.1.0', 'kata-shared-mount').map(brief), [
       { code: 'kata-shared-mount', line: 11, severity: 'error' }, // no dst_ctr: on the entry's header
@@ -522,6 +522,57 @@ describe('quick fixes', () => {
       }
     }
     assert.ok(checked > 25, `only ${checked} fixes checked`);
+  });
+});
+
+/**
+ * Release bounds bisected over every Kata tag from 3.2.0 to 4.1.0 (src/libs/kata-types): each check at
+ * the last release without the behaviour and at the first with it.
+ */
+describe('release boundaries (bisected over all 35 releases)', () => {
+  const n = (text: string, release: string, code: string, name?: string, arch?: string) => codes(text, release, code, name, arch).length;
+  test('plugin refusals: QEMU guest swap from 3.15.0; Dragonball initrd up to 3.7.0, guest swap up to 3.14.0', () => {
+    const swap = file('qemu', `${QEMU_OK}\nenable_guest_swap = true`);
+    assert.equal(n(swap, '3.14.0', 'kata-hypervisor-unsupported'), 0);
+    assert.equal(n(swap, '3.15.0', 'kata-hypervisor-unsupported'), 1);
+    const dbInitrd = file('dragonball', 'kernel = "/k"\nimage = "/i"\ninitrd = "/r"');
+    assert.equal(n(dbInitrd, '3.7.0', 'kata-hypervisor-unsupported', DB), 1);
+    assert.equal(n(dbInitrd, '3.8.0', 'kata-hypervisor-unsupported', DB), 0);
+    const dbSwap = file('dragonball', 'kernel = "/k"\nimage = "/i"\nenable_guest_swap = true');
+    assert.equal(n(dbSwap, '3.14.0', 'kata-hypervisor-unsupported', DB), 1);
+    assert.equal(n(dbSwap, '3.15.0', 'kata-hypervisor-unsupported', DB), 0);
+  });
+  test('Dragonball boots from an initrd alone from 3.8.0', () => {
+    const text = file('dragonball', 'kernel = "/k"\ninitrd = "/r"');
+    assert.equal(n(text, '3.7.0', 'kata-no-rootfs', DB), 1);
+    assert.equal(n(text, '3.8.0', 'kata-no-rootfs', DB), 0);
+  });
+  test('kata-coco-virtio-mmio from 3.28.0; the IBM SE exception from 3.15.0', () => {
+    const coco = file('qemu', `${QEMU_OK}\nconfidential_guest = true\nvm_rootfs_driver = "virtio-blk-mmio"`);
+    assert.equal(n(coco, '3.27.0', 'kata-coco-virtio-mmio'), 0);
+    assert.equal(n(coco, '3.28.0', 'kata-coco-virtio-mmio'), 1);
+    const se = file('qemu', 'path = "/q"\nkernel = "/k"\nconfidential_guest = true\nvm_rootfs_driver = "virtio-blk-ccw"');
+    assert.equal(n(se, '3.14.0', 'kata-no-rootfs', QEMU, 's390x'), 1);
+    assert.equal(n(se, '3.15.0', 'kata-no-rootfs', QEMU, 's390x'), 0);
+  });
+  test('kernel_verity_params from 3.27.0; sector sizes from 3.29.0; guest_extension_images from 4.0.0', () => {
+    const verity = file('qemu', `${QEMU_OK}\nkernel_verity_params = "root_hash=a"`);
+    assert.equal(n(verity, '3.26.0', 'kata-verity-params'), 0);
+    assert.equal(n(verity, '3.27.0', 'kata-verity-params'), 1);
+    const sizes = file('qemu', `${QEMU_OK}\nblock_device_logical_sector_size = 4096\nblock_device_physical_sector_size = 512`);
+    assert.equal(n(sizes, '3.28.0', 'kata-sector-size-order'), 0);
+    assert.equal(n(sizes, '3.29.0', 'kata-sector-size-order'), 1);
+    const ext = file('qemu', QEMU_OK, '\n[[hypervisor.qemu.guest_extension_images]]\nname = "a b"\npath = "/x.img"\n');
+    assert.equal(n(ext, '3.32.0', 'kata-extension-name'), 0);
+    assert.equal(n(ext, '4.0.0', 'kata-extension-name'), 1);
+  });
+  test('root and switch ports exclusive from 3.17.0; ppc64le raises the memory from 3.29.0', () => {
+    const ports = file('qemu', `${QEMU_OK}\npcie_root_port = 2\npcie_switch_port = 1`);
+    assert.equal(n(ports, '3.16.0', 'kata-root-and-switch-port'), 0);
+    assert.equal(n(ports, '3.17.0', 'kata-root-and-switch-port'), 1);
+    const small = file('qemu', `${QEMU_OK}\ndefault_memory = 32`);
+    assert.equal(n(small, '3.28.0', 'kata-memory-minimum', QEMU, 'ppc64le'), 1);
+    assert.equal(n(small, '3.29.0', 'kata-memory-minimum', QEMU, 'ppc64le'), 0);
   });
 });
 

@@ -54,5 +54,5 @@ export function analyzeKata(doc: TomlDocument, target: Target, options: Analysis
     };
     if (!ctx.suppressed(notice)) ctx.diagnostics.push(notice);
   }
-  return ctx.diagnostics.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return ctx.diagnostics.sort((a, b) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

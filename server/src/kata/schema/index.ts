@@ -4,55 +4,45 @@
  * export all ask this module, so they never disagree.
  */
 import { hypervisorByTable, tablesFor, type HypervisorTable } from '../catalog';
-import { compareVersions, type Arch, type Release, type Runtime } from '../releases';
-import { GO_KEYS } from './data/goKeys';
-import { RS_KEYS } from './data/rsKeys';
-import { TABLES } from './data/tables';
-import { KEY_DOCS } from './docs';
-import type { KeyDoc } from './docs/types';
-import type { AllowedValues, KataType, KeySpec, TableKind, TableSpec } from './types';
+import { KEY_DOCS } from '../knowledge/docs';
+import type { KeyDoc } from '../knowledge/docs/types';
+import { RELEASES, ReleaseSet, type Arch, type Release, type Runtime } from '../releases';
+import { builtRuntime } from './build';
+import { isShipped, shippedFilesAt, shippedHypervisorTable, shippedValue } from '../facts/shipped';
+import type { AllowedValues, KataType, KeySpec, TableKind, TableSpec, TomlValue } from './types';
 
 export type { AllowedValues, KataType, KeySpec, TableKind, TableSpec } from './types';
-export type { KeyDoc } from './docs/types';
+export type { KeyDoc } from '../knowledge/docs/types';
+export { classifyTable, type TableRef } from './tablePaths';
 
 export interface SchemaTarget {
   runtime: Runtime;
   release: Release;
   arch: Arch;
+  /** The installed name of the shipped file this document is a copy of (its own defaults are shown), when it is one. */
+  shippedFile?: string;
 }
 
-/** Where a table header path points, e.g. ['hypervisor', 'qemu', 'factory'] -> hypervisor.factory of qemu. */
-export interface TableRef {
-  kind: TableKind;
-  /** The `<name>` in `[hypervisor.<name>...]`. */
-  hypervisor?: string;
-  /** The `<name>` in `[agent.<name>...]`. */
-  agent?: string;
-}
-
-const HYPERVISOR_SUBTABLES: Record<string, TableKind> = {
-  factory: 'hypervisor.factory',
-  guest_extension_images: 'guest_extension_images',
-  rootless_user: 'rootless_user',
-};
-
-/** Classifies a table path of a Kata config; undefined for paths Kata has no table for. */
-export function classifyTable(path: readonly string[]): TableRef | undefined {
-  const [top, name, sub, ...rest] = path;
-  if (rest.length) return undefined;
-  if (top === 'hypervisor' && name !== undefined) {
-    if (sub === undefined) return { kind: 'hypervisor', hypervisor: name };
-    const kind = HYPERVISOR_SUBTABLES[sub];
-    return kind ? { kind, hypervisor: name } : undefined;
+/** The concrete table a shipped file holds a key of this kind in. */
+function concreteTable(kind: TableKind, hypervisor: string | undefined): string | undefined {
+  switch (kind) {
+    case 'hypervisor':
+      return hypervisor && `hypervisor.${hypervisor}`;
+    case 'hypervisor.factory':
+      return hypervisor && `hypervisor.${hypervisor}.factory`;
+    case 'rootless_user':
+      return hypervisor && `hypervisor.${hypervisor}.rootless_user`;
+    case 'agent':
+      return 'agent.kata';
+    case 'mem_agent':
+      return 'agent.kata.mem_agent';
+    case 'runtime':
+    case 'factory':
+    case 'image':
+      return kind;
+    default:
+      return undefined; // arrays of tables have no one value per key
   }
-  if (top === 'agent' && name !== undefined) {
-    if (sub === undefined) return { kind: 'agent', agent: name };
-    return sub === 'mem_agent' ? { kind: 'mem_agent', agent: name } : undefined;
-  }
-  if (sub !== undefined) return undefined;
-  if (top === 'runtime') return name === undefined ? { kind: 'runtime' } : name === 'shared_mounts' ? { kind: 'shared_mounts' } : undefined;
-  if ((top === 'factory' || top === 'image') && name === undefined) return { kind: top };
-  return undefined;
 }
 
 export type KeyLookup =
@@ -73,8 +63,6 @@ export type KeyLookup =
   /** Nothing of that name, perhaps a different case or a typo. */
   | { status: 'unknown'; caseMatch?: KeySpec; suggestions: string[] };
 
-const KEYS: Record<Runtime, readonly KeySpec[]> = { go: GO_KEYS, rs: RS_KEYS };
-
 interface RuntimeIndex {
   byTable: Map<TableKind, Map<string, KeySpec>>;
   byName: Map<string, KeySpec[]>;
@@ -86,7 +74,7 @@ function runtimeIndex(runtime: Runtime): RuntimeIndex {
   let idx = indexes.get(runtime);
   if (!idx) {
     idx = { byTable: new Map(), byName: new Map() };
-    for (const spec of KEYS[runtime]) {
+    for (const spec of builtRuntime(runtime).keys) {
       let t = idx.byTable.get(spec.table);
       if (!t) idx.byTable.set(spec.table, (t = new Map()));
       t.set(spec.key, spec);
@@ -101,20 +89,54 @@ function runtimeIndex(runtime: Runtime): RuntimeIndex {
 
 /** Every key spec of a runtime, whatever the release (for tests and the docs generator). */
 export function allKeySpecs(runtime: Runtime): readonly KeySpec[] {
-  return KEYS[runtime];
+  return builtRuntime(runtime).keys;
 }
 
 export function tableSpecs(runtime: Runtime): readonly TableSpec[] {
-  return TABLES.filter((t) => t.runtime === runtime);
+  return builtRuntime(runtime).tables;
 }
 
 export function keyDoc(table: TableKind, key: string): KeyDoc | undefined {
   return KEY_DOCS[`${table}/${key}`];
 }
 
+/** Whether Kata's shipped files of `release` mention the key (in that hypervisor's files, for hypervisor keys). */
+export function isShippedIn(spec: KeySpec, hypervisor: string | undefined, release: Release): boolean {
+  const s = spec.shippedIn;
+  if (!s) return false;
+  if (s instanceof ReleaseSet) return s.has(release);
+  if (hypervisor === undefined) return Object.values(s).some((set) => set?.has(release));
+  return !!s[hypervisor as HypervisorTable]?.has(release);
+}
+
+/** Whether `release` knows the key at all: its decoder reads it, or its shipped files mention it. */
+export function knownIn(spec: KeySpec, hypervisor: string | undefined, release: Release): boolean {
+  return spec.releases.has(release) || !!spec.mentionedIn?.has(release) || isShippedIn(spec, hypervisor, release);
+}
+
+const knownCache = new WeakMap<KeySpec, Map<string, { set: ReleaseSet; id: string }>>();
+
+/** Every release for which `knownIn` holds (and its notation, as an id), once per spec and hypervisor. */
+export function knownReleases(spec: KeySpec, hypervisor: string | undefined): { set: ReleaseSet; id: string } {
+  let perHypervisor = knownCache.get(spec);
+  if (!perHypervisor) knownCache.set(spec, (perHypervisor = new Map()));
+  let known = perHypervisor.get(hypervisor ?? '');
+  if (!known) {
+    const set = ReleaseSet.of(RELEASES.filter((r) => knownIn(spec, hypervisor, r)));
+    perHypervisor.set(hypervisor ?? '', (known = { set, id: set.toString() }));
+  }
+  return known;
+}
+
+/** The spec of a key whatever the release (release-specific overrides not applied). */
+export function baseSpec(runtime: Runtime, kind: TableKind, key: string): KeySpec | undefined {
+  return runtimeIndex(runtime).byTable.get(kind)?.get(key);
+}
+
 /** The type Kata decodes the key into in a given release. */
 export function typeIn(spec: KeySpec, release: Release): KataType {
-  return spec.typeByRelease?.[release] ?? spec.type;
+  if (spec.types) for (const t of spec.types) if (t.releases.has(release)) return t.type;
+  return spec.type;
 }
 
 /**
@@ -143,9 +165,52 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 export class KataSchema {
   private readonly idx: RuntimeIndex;
+  private readonly resolved = new Map<KeySpec, KeySpec>();
 
   constructor(readonly target: SchemaTarget) {
     this.idx = runtimeIndex(target.runtime);
+  }
+
+  /** The spec as it holds in the target's release (unit and built-in default of that release). */
+  private at(spec: KeySpec): KeySpec;
+  private at(spec: KeySpec | undefined): KeySpec | undefined;
+  private at(spec: KeySpec | undefined): KeySpec | undefined {
+    if (!spec?.inReleases) return spec;
+    let r = this.resolved.get(spec);
+    if (!r) {
+      r = { ...spec };
+      for (const o of spec.inReleases) {
+        if (!o.releases.has(this.target.release)) continue;
+        if (o.unit) r.unit = o.unit;
+        if (o.codeDefault !== undefined) r.codeDefault = o.codeDefault;
+        if (o.readers) r.readers = o.readers;
+        if (o.adjustments) r.adjustments = o.adjustments;
+      }
+      this.resolved.set(spec, r);
+    }
+    return r;
+  }
+
+  /**
+   * The shipped file whose values are this target's defaults: the document's own shipped name when
+   * it has one, else the plain file of its hypervisor (or, for tables without one, of the first
+   * hypervisor the release ships), as `make install-configs` writes it for this release and arch.
+   */
+  shippedFileFor(hypervisor: string | undefined): string | undefined {
+    const { runtime, release, arch } = this.target;
+    if (this.target.shippedFile && isShipped(runtime, this.target.shippedFile, release, arch)) return this.target.shippedFile;
+    const plain = shippedFilesAt(runtime, release, arch).filter((f) => !f.base);
+    const ofTable = (hv: string) => plain.find((f) => shippedHypervisorTable(runtime, f.name, release) === hv)?.name;
+    return (hypervisor && ofTable(hypervisor)) || plain[0]?.name;
+  }
+
+  /** What that shipped file sets for the key at this release and arch (commented-out examples are not set). */
+  shippedValue(spec: KeySpec, hypervisor?: string): { value: TomlValue; file: string } | undefined {
+    const table = concreteTable(spec.table, hypervisor);
+    const file = table && this.shippedFileFor(hypervisor);
+    if (!table || !file) return undefined;
+    const entry = shippedValue(this.target.runtime, file, this.target.release, this.target.arch, table, spec.key);
+    return entry && !entry.commented && entry.value !== undefined ? { value: entry.value as TomlValue, file } : undefined;
   }
 
   /** The hypervisor table names this runtime, release and architecture can load. */
@@ -155,26 +220,26 @@ export class KataSchema {
 
   /** The table spec for a kind, whether or not the target reads it (check `releases`/`ignored`). */
   tableSpec(kind: TableKind): TableSpec | undefined {
-    return TABLES.find((t) => t.runtime === this.target.runtime && t.kind === kind);
+    return builtRuntime(this.target.runtime).tables.find((t) => t.kind === kind);
   }
 
   /** True when the target's runtime reads this kind of table in this release. */
   readsTable(kind: TableKind): boolean {
     const spec = this.tableSpec(kind);
-    return !!spec && !spec.ignored && spec.releases.includes(this.target.release);
+    return !!spec && !spec.ignored && spec.releases.has(this.target.release);
   }
 
   rejectsUnknownKeys(kind: TableKind): boolean {
-    return !!this.tableSpec(kind)?.rejectsUnknownKeys?.includes(this.target.release);
+    return !!this.tableSpec(kind)?.rejectsUnknownKeys?.has(this.target.release);
   }
 
   private inRelease(spec: KeySpec): boolean {
-    return spec.releases.includes(this.target.release);
+    return spec.releases.has(this.target.release) && (!spec.onlyArch || spec.onlyArch === this.target.arch);
   }
 
   /** True when, in the target's release, this spelling is only an alias of another key. */
   isAlias(spec: KeySpec): boolean {
-    return !!spec.aliasOf && (!spec.aliasFrom || compareVersions(this.target.release, spec.aliasFrom) >= 0);
+    return !!spec.aliasOf && !!spec.aliasIn?.has(this.target.release);
   }
 
   private readBy(spec: KeySpec, hypervisor: string | undefined): boolean {
@@ -187,31 +252,31 @@ export class KataSchema {
   keys(kind: TableKind, hypervisor?: string): KeySpec[] {
     const table = this.idx.byTable.get(kind);
     if (!table) return [];
-    return [...table.values()].filter((s) => !s.ignored && !this.isAlias(s) && this.inRelease(s) && this.readBy(s, hypervisor) && s.type !== 'table' && s.type !== 'table[]');
+    return [...table.values()].map((s) => this.at(s)).filter((s) => !s.ignored && !this.isAlias(s) && this.inRelease(s) && this.readBy(s, hypervisor) && s.type !== 'table' && s.type !== 'table[]');
   }
 
   /** Every key spec of this kind of table in this runtime, whatever its status. */
   specsOf(kind: TableKind): KeySpec[] {
-    return [...(this.idx.byTable.get(kind)?.values() ?? [])];
+    return [...(this.idx.byTable.get(kind)?.values() ?? [])].map((s) => this.at(s));
   }
 
   spec(kind: TableKind, key: string): KeySpec | undefined {
-    return this.idx.byTable.get(kind)?.get(key);
+    return this.at(this.idx.byTable.get(kind)?.get(key));
   }
 
   /** What Kata does with `key` written in a table of `kind` (for hypervisor tables, named `hypervisor`). */
   lookup(kind: TableKind, key: string, hypervisor?: string): KeyLookup {
     const spec = this.spec(kind, key);
     if (spec) {
-      if (spec.ignored || spec.releases.length === 0) return { status: 'ignored', spec };
+      if (spec.ignored || spec.releases.isEmpty) return { status: 'ignored', spec };
       if (!this.inRelease(spec)) return { status: 'wrong-release', spec };
       if (this.isAlias(spec)) return { status: 'alias', spec, canonical: this.spec(kind, spec.aliasOf!) };
       if (!this.readBy(spec, hypervisor)) return { status: 'unused', spec, readers: spec.readers ?? [] };
       return { status: 'valid', spec };
     }
     const other = runtimeIndex(this.target.runtime === 'go' ? 'rs' : 'go').byTable.get(kind)?.get(key);
-    if (other && !other.ignored && other.releases.length) return { status: 'other-runtime', spec: other };
-    const elsewhere = (this.idx.byName.get(key) ?? []).filter((s) => !s.ignored && s.releases.length && s.table !== kind);
+    if (other && !other.ignored && !other.releases.isEmpty) return { status: 'other-runtime', spec: other };
+    const elsewhere = (this.idx.byName.get(key) ?? []).filter((s) => !s.ignored && !s.releases.isEmpty && s.table !== kind);
     if (elsewhere.length) return { status: 'other-table', specs: elsewhere };
     const candidates = [...(this.idx.byTable.get(kind)?.values() ?? [])].filter((s) => !s.ignored && this.inRelease(s));
     const lower = key.toLowerCase();
@@ -232,7 +297,7 @@ export class KataSchema {
       (a) =>
         (!a.hypervisors || hypervisor === undefined || a.hypervisors.some((h) => h === hypervisor || hypervisorByTable(h, this.target.runtime) === hypervisorByTable(hypervisor, this.target.runtime))) &&
         (!a.arches || a.arches.includes(this.target.arch)) &&
-        (!a.releases || a.releases.includes(this.target.release)),
+        (!a.releases || a.releases.has(this.target.release)),
     );
   }
 

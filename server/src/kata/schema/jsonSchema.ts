@@ -5,7 +5,7 @@
  */
 import { hypervisorByTable } from '../catalog';
 import { describeRange, RUNTIME_NAMES } from '../releases';
-import { KataSchema, type SchemaTarget } from './index';
+import { KataSchema, knownIn, typeIn, type SchemaTarget } from './index';
 import type { KataType, KeySpec, TableKind } from './types';
 
 type JsonSchema = { [key: string]: unknown };
@@ -43,14 +43,6 @@ function typeSchema(t: KataType): JsonSchema {
   }
 }
 
-/** Shipped files of that release mention the key (so a pristine file must validate). */
-function wasShipped(spec: KeySpec, hypervisor: string | undefined, release: string): boolean {
-  const s = spec.shippedIn;
-  if (!s) return false;
-  if (Array.isArray(s)) return (s as readonly string[]).includes(release);
-  return Object.entries(s as Record<string, readonly string[]>).some(([h, releases]) => (hypervisor === undefined || h === hypervisor) && releases.includes(release));
-}
-
 export interface ExportOptions extends SchemaTarget {
   /** Only this `[hypervisor.<name>]` table; all the target's tables when absent. */
   hypervisor?: string;
@@ -63,7 +55,7 @@ export function exportJsonSchema(opts: ExportOptions): JsonSchema {
     const lookup = schema.lookup(spec.table, spec.key, hypervisor);
     const ignored = lookup.status === 'ignored' || lookup.status === 'wrong-release';
     // Kata drops an ignored key whatever its value, so only its presence is described.
-    const prop: JsonSchema = ignored ? {} : { ...typeSchema(spec.typeByRelease?.[opts.release] ?? spec.type) };
+    const prop: JsonSchema = ignored ? {} : { ...typeSchema(typeIn(spec, opts.release)) };
     const parts = [doc?.summary ?? spec.key];
     if (ignored) {
       prop.deprecated = true;
@@ -75,7 +67,8 @@ export function exportJsonSchema(opts: ExportOptions): JsonSchema {
     }
     if (spec.unit) parts.push(`Unit: ${spec.unit}.`);
     prop.description = parts.join(' ');
-    if (spec.default !== undefined) prop.default = spec.default;
+    const shipped = schema.shippedValue(spec, hypervisor);
+    if (shipped) prop.default = shipped.value;
     const allowed = lookup.status === 'valid' ? schema.allowedValues(spec, hypervisor) : [];
     if (allowed.length && prop.type === 'string') {
       const values = new Set<string | number>();
@@ -95,7 +88,7 @@ export function exportJsonSchema(opts: ExportOptions): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
     for (const spec of schema.specsOf(kind)) {
       if (spec.type === 'table' || spec.type === 'table[]') continue;
-      const known = spec.releases.includes(opts.release) || spec.mentionedIn?.includes(opts.release) || wasShipped(spec, hypervisor, opts.release);
+      const known = knownIn(spec, hypervisor, opts.release);
       if (known) properties[spec.key] = propertyOf(spec, hypervisor);
     }
     const table: JsonSchema = { type: 'object', properties, additionalProperties: false };

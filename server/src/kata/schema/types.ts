@@ -1,8 +1,9 @@
 /**
- * The types of the Kata schema: facts about every table and key Kata reads, per runtime and
- * release. Data lives in `data/`, human documentation in `docs/`; `index.ts` answers queries.
+ * The types of the Kata schema: facts about every table and key Kata reads, per runtime, release
+ * and architecture. `build.ts` assembles them from the generated facts (`../facts/`) and our own
+ * knowledge (`../knowledge/`); `index.ts` answers queries.
  */
-import type { Arch, Release, Runtime } from '../releases';
+import type { Arch, ReleaseSet, Runtime } from '../releases';
 import type { HypervisorTable } from '../catalog';
 
 /** The kinds of table a Kata config can hold. */
@@ -60,7 +61,7 @@ export interface AllowedValues {
   /** Hypervisor tables the check applies to; absent = every table that reads the key. */
   hypervisors?: readonly HypervisorTable[];
   arches?: readonly Arch[];
-  releases?: readonly Release[];
+  releases?: ReleaseSet;
   /** 'load': Kata refuses the file; 'vm-start': the file loads but every sandbox fails to start. */
   checked: 'load' | 'vm-start';
   /** Whether the empty string is accepted too (meaning: use the default). */
@@ -74,26 +75,29 @@ export type Adjustment =
   | { when: 'below'; limit: number; use: number | string }
   | { when: 'above'; limit: number; use: number | string }
   | { when: 'empty'; use: string }
-  | { when: 'host'; note: string };
+  | { when: 'host'; note: string }
+  /** Kata narrows the value to an unsigned integer of `bits` bits: it keeps the value modulo 2^bits (Go memory_slots: 256 → 0, 257 → 1). */
+  | { when: 'wraps'; bits: number };
 
 export interface KeySpec {
   runtime: Runtime;
   table: TableKind;
   key: string;
+  /** The type Kata decodes the key into in the newest release that reads it. */
   type: KataType;
-  /** Releases where the type differed from `type`. */
-  typeByRelease?: Partial<Record<Release, KataType>>;
-  /** Releases whose parser accepts the key. Empty for keys no parser reads (see `ignored`). */
-  releases: readonly Release[];
-  /** Releases whose shipped files mention the key (set for ignored keys). */
-  mentionedIn?: readonly Release[];
-  /** Releases whose shipped files mention the key (set or commented out), per hypervisor table for hypervisor keys. */
-  shippedIn?: readonly Release[] | Partial<Record<HypervisorTable, readonly Release[]>>;
+  /** Where the type differed between releases: each run of releases with its type. */
+  types?: readonly { releases: ReleaseSet; type: KataType; source: string }[];
+  /** Releases whose decoder accepts the key. Empty for keys no decoder reads (see `ignored`). */
+  releases: ReleaseSet;
+  /** Releases whose shipped files mention the key (set or commented out). */
+  mentionedIn?: ReleaseSet;
+  /** Per hypervisor table, for hypervisor keys: releases whose shipped files of that table mention the key. */
+  shippedIn?: ReleaseSet | Partial<Record<HypervisorTable, ReleaseSet>>;
   /** Hypervisor tables whose loader actually uses the key; absent = all of them. */
   readers?: readonly HypervisorTable[];
-  /** The value the shipped files set (newest x86_64 release that sets it). */
+  /** The value the newest x86_64 shipped files set (for one-line summaries; per-target values: KataSchema.shippedDefault). */
   default?: TomlValue;
-  /** Shipped values where they differ between hypervisors. */
+  /** Shipped values where they differ between hypervisors (newest release, x86_64). */
   defaultByHypervisor?: Partial<Record<HypervisorTable, TomlValue>>;
   /** What Kata uses when the key is absent (or zero/empty, where it treats those alike). */
   codeDefault?: TomlValue;
@@ -103,16 +107,19 @@ export interface KeySpec {
   allowed?: readonly AllowedValues[];
   unit?: Unit;
   format?: Format;
-  /** This spelling is an alias Kata accepts for `aliasOf`. */
+  /** This spelling is an alias Kata accepts for `aliasOf` in the releases `aliasIn`. */
   aliasOf?: string;
-  /** The first release in which it is only an alias (before, it was the key itself). */
-  aliasFrom?: Release;
+  aliasIn?: ReleaseSet;
+  /** Only Kata built for this architecture reads the key (a `#[cfg(target_arch)]` field). */
+  onlyArch?: Arch;
   /** Why Kata ignores this key, when it does. */
   ignored?: string;
   /** The key Kata reads instead, for ignored or misplaced spellings. */
   replacement?: string;
   /** Where the facts come from: Kata file and struct field or function. */
   source: string;
+  /** Unit and built-in default where they differed in some releases (KataSchema applies them for its target). */
+  inReleases?: readonly { releases: ReleaseSet; unit?: Unit; codeDefault?: TomlValue; readers?: readonly HypervisorTable[]; adjustments?: readonly Adjustment[]; why: string }[];
 }
 
 export interface TableSpec {
@@ -121,9 +128,9 @@ export interface TableSpec {
   /** How the table is written, e.g. `[hypervisor.<name>.factory]`. */
   header: string;
   arrayOfTables?: boolean;
-  releases: readonly Release[];
+  releases: ReleaseSet;
   /** Releases in which an unknown key in this table makes Kata refuse the file. */
-  rejectsUnknownKeys?: readonly Release[];
+  rejectsUnknownKeys?: ReleaseSet;
   /** Why Kata ignores the whole table, when it does. */
   ignored?: string;
   source: string;

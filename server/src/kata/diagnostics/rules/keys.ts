@@ -1,7 +1,7 @@
 /** Keys Kata does not read where they are written: typos, wrong case, other hypervisor, runtime, release or table. */
 import { hypervisorByTable } from '../../catalog';
 import { RUNTIME_NAMES } from '../../releases';
-import type { KeySpec, TableKind } from '../../schema';
+import type { TableKind } from '../../schema';
 import type { KataContext, KeyInstance, TableInstance } from '../context';
 import { fix, insertionPoint, insertLine, removeEntry, renameKey } from '../fixes';
 import type { RuleModule } from '../rule';
@@ -11,9 +11,6 @@ function tableLabel(t: TableInstance): string {
   return `[${t.path.join('.')}]`;
 }
 
-function releasesOf(spec: KeySpec): string {
-  return spec.releases.length ? spec.releases.join(', ') : 'no release';
-}
 
 function hypervisorNames(readers: readonly string[]): string {
   return readers.map((r) => hypervisorByTable(r)?.displayName ?? r).join(', ');
@@ -36,7 +33,7 @@ export const keysRule: RuleModule = {
       title: 'A key Kata does not know (with did-you-mean suggestions)',
       kata: 'Go: BurntSushi/toml decode without an Undecoded() check (src/runtime/pkg/katautils/config.go: decodeConfig); runtime-rs: serde without deny_unknown_fields',
       rules: ['Go §1.4', 'rs §2'],
-      note: 'error where Kata rejects unknown keys: runtime-rs 3.32.0+ [agent.*], mem_agent, shared_mounts, [hypervisor.*.factory], rootless_user; Go drop-ins in [hypervisor.*] and [agent.*].',
+      note: 'error where Kata rejects unknown keys: runtime-rs 3.29.0+ [agent.*], mem_agent, shared_mounts, [hypervisor.*.factory], rootless_user; Go drop-ins in [hypervisor.*] and [agent.*].',
     },
     {
       code: 'kata-key-case',
@@ -149,7 +146,7 @@ function checkKey(ctx: KataContext, k: KeyInstance): void {
     }
     case 'wrong-release': {
       const c = consequence(ctx, k);
-      ctx.report('kata-key-other-release', c.severity, k.keyPart, `${rt} ${release} does not read ${k.key} (it exists in ${releasesOf(l.spec)}): ${c.text}.`, {
+      ctx.report('kata-key-other-release', c.severity, k.keyPart, `${rt} ${release} does not read ${k.key} (it exists ${l.spec.releases.describeWhere()}): ${c.text}.`, {
         fixes: removeFix(ctx, k),
         tags: ['unnecessary'],
       });

@@ -1,6 +1,6 @@
 /** Tables Kata refuses, ignores, or reads more than once. */
 import { hypervisorByTable, tablesFor } from '../../catalog';
-import { RELEASES, RUNTIME_NAMES } from '../../releases';
+import { RELEASES, ReleaseSet, RUNTIME_NAMES } from '../../releases';
 import { editDistance } from '../../schema';
 import type { KataContext, TableInstance } from '../context';
 import { fix, lineSpan, replaceSpan } from '../fixes';
@@ -32,7 +32,7 @@ function checkHypervisorNames(ctx: KataContext): void {
     const info = hypervisorByTable(name);
     let why: string;
     if (anyArch) why = `${info?.displayName ?? name} is not available on ${arch} in ${RUNTIME_NAMES[runtime]} ${release}`;
-    else if (elsewhere.length) why = `${RUNTIME_NAMES[runtime]} ${release} has no [hypervisor.${name}] table (it exists in ${elsewhere.join(', ')})`;
+    else if (elsewhere.length) why = `${RUNTIME_NAMES[runtime]} ${release} has no [hypervisor.${name}] table (it exists ${ReleaseSet.of(elsewhere).describeWhere()})`;
     else if (info) why = `[hypervisor.${name}] is not a ${RUNTIME_NAMES[runtime]} table`;
     else why = `${RUNTIME_NAMES[runtime]} ${release} knows no hypervisor called "${name}"`;
     const consequence = runtime === 'go' ? 'the Go runtime refuses to load the file' : 'runtime-rs cannot find a plugin for it and fails, even if the table is not the one in use';
@@ -77,7 +77,7 @@ function checkIgnoredTables(ctx: KataContext): void {
     if (ctx.schema.readsTable(t.ref.kind)) continue;
     let why: string;
     if (spec?.ignored) why = `${spec.ignored}; Kata ignores this table`;
-    else if (spec) why = `${RUNTIME_NAMES[ctx.target.runtime]} ${ctx.target.release} does not read ${spec.header} (it does in ${spec.releases.join(', ')})`;
+    else if (spec) why = `${RUNTIME_NAMES[ctx.target.runtime]} ${ctx.target.release} does not read ${spec.header} (it does in ${spec.releases.describe()})`;
     else {
       const other = ctx.target.runtime === 'go' ? 'runtime-rs' : 'the Go runtime';
       why = `${tableName(t)} is a table of ${other}; ${RUNTIME_NAMES[ctx.target.runtime]} ignores it`;

@@ -160,10 +160,15 @@ function checkAdjusted(ctx: KataContext, spec: KeySpec, v: ValueNode): void {
     let why = '';
     if (adj.when === 'below' && n < adj.limit) [replaced, why] = [true, `values below ${adj.limit} are replaced`];
     else if (adj.when === 'above' && n > adj.limit) [replaced, why] = [true, `it allows at most ${adj.limit}`];
-    if (!replaced || !('use' in adj)) continue;
+    let use = 'use' in adj ? adj.use : undefined;
+    if (adj.when === 'wraps' && Number.isInteger(n) && (n < 0 || n >= 2 ** adj.bits)) {
+      const m = 2 ** adj.bits;
+      [replaced, why, use] = [true, `Kata stores it in ${adj.bits} bits and keeps only the value modulo ${m}`, ((n % m) + m) % m];
+    }
+    if (!replaced || use === undefined) continue;
     const unit = spec.unit ? ` ${spec.unit}` : '';
-    ctx.report('kata-value-adjusted', 'warning', v, `Kata uses ${adj.use}${unit} instead of ${n}: ${why}.`, {
-      fixes: [fix(`Use ${adj.use}`, [replaceSpan(v, String(adj.use))], true)],
+    ctx.report('kata-value-adjusted', 'warning', v, `Kata uses ${use}${unit} instead of ${n}: ${why}.`, {
+      fixes: [fix(`Use ${use}`, [replaceSpan(v, String(use))], true)],
     });
     return;
   }

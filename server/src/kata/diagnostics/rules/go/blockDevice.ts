@@ -11,7 +11,7 @@ export const blockDeviceRule: RuleModule = {
       code: 'kata-sector-size-order',
       severity: 'error',
       title: 'A logical block sector size larger than the physical one',
-      kata: `${GO_CONFIG}: validateBlockDeviceSectorSizes; runtime-rs: src/libs/kata-types/src/config/hypervisor/mod.rs: BlockDeviceInfo::validate`,
+      kata: `${GO_CONFIG}: validateBlockDeviceSectorSizes (3.29.0+); runtime-rs: src/libs/kata-types/src/config/hypervisor/mod.rs: BlockDeviceInfo::validate (3.29.0+)`,
       rules: ['R16', 'H8'],
       note: 'Each size on its own (0 or a power of two from 512 to 65536) is checked by kata-invalid-value.',
     },
@@ -31,7 +31,9 @@ export const blockDeviceRule: RuleModule = {
     },
   ],
   run(ctx) {
-    if (since(ctx, '3.32.0')) {
+    // config.go: validateBlockDeviceSectorSizes, called from newQemuHypervisorConfig and
+    // newStratovirtHypervisorConfig, first appears at the 3.29.0 tag.
+    if (since(ctx, '3.29.0')) {
       for (const t of hvTables(ctx, 'qemu', 'stratovirt')) {
         const logical = numVal(ctx, t, 'block_device_logical_sector_size');
         const physical = numVal(ctx, t, 'block_device_physical_sector_size');

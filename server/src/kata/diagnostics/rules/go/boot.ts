@@ -100,7 +100,7 @@ export const bootRule: RuleModule = {
       code: 'kata-image-and-initrd',
       severity: 'error',
       title: 'Both image and initrd are set',
-      kata: `${GO_CONFIG}: newStratovirtHypervisorConfig (load, 3.10.0+); ${VC}/hypervisor_config_linux.go: validateHypervisorConfig (VM start, qemu, firecracker, clh); runtime-rs: src/libs/kata-types/src/config/hypervisor/mod.rs: BootInfo::validate`,
+      kata: `${GO_CONFIG}: newStratovirtHypervisorConfig (load, 3.3.0+); ${VC}/hypervisor_config_linux.go: validateHypervisorConfig (VM start, qemu, firecracker, clh); runtime-rs: src/libs/kata-types/src/config/hypervisor/mod.rs: BootInfo::validate`,
       rules: ['R7', 'R44', 'H10'],
     },
     {
@@ -113,7 +113,8 @@ export const bootRule: RuleModule = {
   ],
   run(ctx) {
     for (const t of hvTables(ctx, 'qemu', 'firecracker', 'clh', 'stratovirt', 'acrn')) {
-      if (hvName(t) === 'stratovirt' && !since(ctx, '3.10.0')) continue;
+      // config.go: newStratovirtHypervisorConfig (image/initrd checks) exists from the 3.3.0 tag.
+      if (hvName(t) === 'stratovirt' && !since(ctx, '3.3.0')) continue;
       const r = rootfs(ctx, t);
       if (!r) continue;
       const { image, initrd } = r;

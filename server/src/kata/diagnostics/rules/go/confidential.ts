@@ -7,15 +7,15 @@ export const confidentialRule: RuleModule = {
     {
       code: 'kata-coco-virtio-mmio',
       severity: 'error',
-      title: 'A confidential guest with block_device_driver = "virtio-mmio" (3.32.0+)',
-      kata: `${VC}/hypervisor_config_linux.go: validateHypervisorConfig; runtime-rs: src/libs/kata-types/src/config/hypervisor/qemu.rs, ch.rs: *Config::validate`,
+      title: 'A confidential guest with block_device_driver = "virtio-mmio" (3.28.0+)',
+      kata: `${VC}/hypervisor_config_linux.go: validateHypervisorConfig (3.28.0+); runtime-rs: src/libs/kata-types/src/config/hypervisor/qemu.rs, ch.rs: *Config::validate (3.28.0+)`,
       rules: ['R44', 'Q6'],
     },
     {
       code: 'kata-snp-id-pair',
       severity: 'error',
       title: 'snp_id_block without snp_id_auth, or the reverse',
-      kata: `${VC}/qemu_amd64.go: appendProtectionDevice`,
+      kata: `${VC}/qemu_amd64.go: appendProtectionDevice (3.15.0+)`,
       rules: ['R52'],
     },
   ],
@@ -25,7 +25,8 @@ export const confidentialRule: RuleModule = {
       if (!cg?.value) continue;
 
       const driver = strVal(ctx, t, 'block_device_driver');
-      if (since(ctx, '3.32.0') && written(driver) && driver.value === 'virtio-mmio') {
+      // hypervisor_config_linux.go: validateHypervisorConfig refuses it from the 3.28.0 tag.
+      if (since(ctx, '3.28.0') && written(driver) && driver.value === 'virtio-mmio') {
         ctx.report(
           'kata-coco-virtio-mmio',
           'error',
@@ -40,7 +41,8 @@ export const confidentialRule: RuleModule = {
         );
       }
 
-      if (hvName(t) !== 'qemu' || ctx.target.arch !== 'x86_64' || !since(ctx, '3.20.0')) continue;
+      // qemu_amd64.go: appendProtectionDevice checks the SNP ID block pair from the 3.15.0 tag (with snp_id_block/snp_id_auth).
+      if (hvName(t) !== 'qemu' || ctx.target.arch !== 'x86_64' || !since(ctx, '3.15.0')) continue;
       const snp = boolVal(ctx, t, 'sev_snp_guest');
       const block = strVal(ctx, t, 'snp_id_block');
       const auth = strVal(ctx, t, 'snp_id_auth');

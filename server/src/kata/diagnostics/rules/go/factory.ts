@@ -16,8 +16,9 @@ function checkTemplate(ctx: KataContext, factory: TableInstance, hv: TableInstan
   if (!written(template) || !template.value) return;
   const off = setFix(ctx, factory, 'enable_template', 'false', true);
 
-  // Up to 3.20.0 templating needs an initrd (hypervisors that never read initrd have none).
-  if (until(ctx, '3.20.0')) {
+  // Up to 3.31.0 templating needs an initrd (hypervisors that never read initrd have none):
+  // config.go: checkFactoryConfig drops the "requires an initrd image" check at the 3.32.0 tag.
+  if (until(ctx, '3.31.0')) {
     const initrd = reads(ctx, hv, 'initrd') ? strVal(ctx, hv, 'initrd') : { value: '' };
     if (initrd && initrd.value === '') {
       ctx.report('kata-template-needs-initrd', 'error', ctx.valueSpan(template.key), `${LOAD}: in Kata ${ctx.target.release} VM templating boots the template VM from an initrd, and [hypervisor.${hvName(hv)}] sets none ("Factory option enable_template requires an initrd image").`, {
@@ -27,6 +28,7 @@ function checkTemplate(ctx: KataContext, factory: TableInstance, hv: TableInstan
   }
 
   // virtio-fs needs memory shared with virtiofsd, templating needs private copy-on-write memory.
+  // clh.go: CreateVM checks it from the 3.32.0 tag, where qemu.go: CreateVM also stops counting file_mem_backend.
   const checks = since(ctx, '3.32.0') ? ['qemu', 'clh'] : ['qemu'];
   if (!checks.includes(hvName(hv))) return;
   const fs = strVal(ctx, hv, 'shared_fs');
@@ -60,14 +62,14 @@ export const factoryRule: RuleModule = {
     {
       code: 'kata-template-needs-initrd',
       severity: 'error',
-      title: 'VM templating without an initrd (up to 3.20.0)',
+      title: 'VM templating without an initrd (up to 3.31.0)',
       kata: `${GO_CONFIG}: checkFactoryConfig`,
       rules: ['R37'],
     },
     {
       code: 'kata-template-virtio-fs',
       severity: 'error',
-      title: 'VM templating with virtio-fs (or, up to 3.20.0, a file memory backend)',
+      title: 'VM templating with virtio-fs (or, up to 3.31.0, a file memory backend)',
       kata: `${VC}/qemu.go: CreateVM; ${VC}/clh.go: CreateVM (3.32.0+)`,
       rules: ['R49'],
     },

@@ -17,7 +17,9 @@ function qemuNvdimmOff(ctx: KataContext, t: TableInstance): string | undefined {
     if (firmware?.value === '' && pflashes?.value.length === 0) return 'on aarch64 NVDIMM needs UEFI firmware, and neither firmware nor pflashes is set, so Kata loads the file with disable_image_nvdimm = true';
   }
   const cg = boolVal(ctx, t, 'confidential_guest');
-  const archDoesIt = ctx.target.arch !== 'riscv64' && (ctx.target.arch !== 'aarch64' || since(ctx, '3.32.0'));
+  // qemu_amd64.go, qemu_ppc64le.go, qemu_s390x.go: newQemuArch turn NVDIMM off for confidential guests at every tag;
+  // qemu_arm64.go from the 3.22.0 tag; qemu_riscv64.go never.
+  const archDoesIt = ctx.target.arch !== 'riscv64' && (ctx.target.arch !== 'aarch64' || since(ctx, '3.22.0'));
   if (cg?.value && archDoesIt) return 'confidential guests cannot use NVDIMM, so Kata turns it off when it starts the VM ("Nvdimm is not supported with confidential guest, disabling it.")';
   return undefined;
 }
@@ -54,14 +56,19 @@ export const forcedRule: RuleModule = {
       code: 'kata-forced-value',
       severity: 'warning',
       title: 'A value Kata replaces because of another setting',
-      kata: `${GO_CONFIG}: newQemuHypervisorConfig, hypervisor.get*RateLimiter*OneTimeBurst; ${VC}/qemu_<arch>.go: newQemuArch; ${VC}/clh.go: setConfig (3.32.0+)`,
+      kata: `${GO_CONFIG}: newQemuHypervisorConfig, hypervisor.get*RateLimiter*OneTimeBurst; ${VC}/qemu_<arch>.go: newQemuArch (arm64: 3.22.0+); ${VC}/clh.go: setConfig (3.27.0+), CreateVM (confidential guests, 3.18.0–3.26.0)`,
       rules: ['R27'],
     },
   ],
   run(ctx) {
     for (const t of hvTables(ctx, 'qemu')) checkNvdimm(ctx, t, qemuNvdimmOff(ctx, t));
     for (const t of hvTables(ctx, 'clh')) {
-      if (since(ctx, '3.32.0')) checkNvdimm(ctx, t, 'Cloud Hypervisor guests never get an NVDIMM, Kata sets disable_image_nvdimm = true when it starts the VM');
+      // clh.go: setConfig forces DisableImageNvdimm = true from the 3.27.0 tag. From 3.18.0 (when
+      // newClhHypervisorConfig starts to copy disable_image_nvdimm) to 3.26.0, CreateVM boots a
+      // confidential guest's image as a disk whatever the key says.
+      if (since(ctx, '3.27.0')) checkNvdimm(ctx, t, 'Cloud Hypervisor guests never get an NVDIMM, Kata sets disable_image_nvdimm = true when it starts the VM');
+      else if (since(ctx, '3.18.0') && boolVal(ctx, t, 'confidential_guest')?.value)
+        checkNvdimm(ctx, t, 'Cloud Hypervisor boots a confidential guest\'s image as a disk, never as an NVDIMM, whatever disable_image_nvdimm says');
       checkBursts(ctx, t);
     }
   },

@@ -1,4 +1,4 @@
-/** Guest NUMA nodes from `enable_numa` and `numa_mapping`, 3.32.0+ (R38, R39, and the R27 fallback). */
+/** Guest NUMA nodes from `enable_numa` and `numa_mapping` (R38, R39 from 3.32.0; the R27 fallback from 3.27.0). */
 import type { KataContext, TableInstance } from '../../context';
 import type { RuleModule } from '../../rule';
 import { boolVal, firstTable, GO_CONFIG, hvTables, LOAD, listVal, quote, setFix, since, written, type Item } from './util';
@@ -28,6 +28,8 @@ function checkTable(ctx: KataContext, t: TableInstance): void {
     );
     return;
   }
+  // config.go: checkNumaConfig (node count per architecture, static resources) first appears at the 3.32.0 tag.
+  if (!since(ctx, '3.32.0')) return;
   // An empty numa_mapping means one guest node per host node: that depends on the host.
   const nodes = mapping.value.length;
   if (nodes <= 1) return;
@@ -57,26 +59,27 @@ export const numaRule: RuleModule = {
       code: 'kata-numa-needs-static',
       severity: 'error',
       title: 'Several guest NUMA nodes without static_sandbox_resource_mgmt',
-      kata: `${GO_CONFIG}: checkNumaConfig`,
+      kata: `${GO_CONFIG}: checkNumaConfig (3.32.0+)`,
       rules: ['R39'],
     },
     {
       code: 'kata-numa-arch',
       severity: 'error',
       title: 'Several guest NUMA nodes on an architecture other than x86_64 and aarch64',
-      kata: `${GO_CONFIG}: checkNumaConfig`,
+      kata: `${GO_CONFIG}: checkNumaConfig (3.32.0+)`,
       rules: ['R38'],
     },
     {
       code: 'kata-numa-mapping-invalid',
       severity: 'warning',
       title: 'A numa_mapping entry Kata cannot parse (NUMA is silently dropped)',
-      kata: `${GO_CONFIG}: hypervisor.defaultGuestNUMANodes (virtcontainers/utils: GetGuestNUMANodes)`,
+      kata: `${GO_CONFIG}: hypervisor.defaultGuestNUMANodes (virtcontainers/utils: GetGuestNUMANodes), 3.27.0+`,
       rules: ['R27'],
     },
   ],
   run(ctx) {
-    if (!since(ctx, '3.32.0')) return;
+    // config.go: enable_numa, numa_mapping and hypervisor.defaultGuestNUMANodes first appear at the 3.27.0 tag.
+    if (!since(ctx, '3.27.0')) return;
     for (const t of hvTables(ctx, 'qemu')) checkTable(ctx, t);
   },
 };

@@ -25,11 +25,12 @@ function checkBoth(ctx: KataContext, t: TableInstance, hot: Value<string>, cold:
   );
 }
 
-/** Cloud Hypervisor on a q35/virt machine: root ports only (before 3.32.0, hot-plug on root ports only). */
+/** Cloud Hypervisor on a q35/virt machine: root ports only (before 3.29.0, hot-plug on root ports only). */
 function checkClh(ctx: KataContext, t: TableInstance, hot: Value<string>, cold: Value<string>): void {
   const machine = strVal(ctx, t, 'machine_type', 'q35');
   if (!machine || !['q35', 'virt', ''].includes(machine.value)) return;
-  const relaxed = since(ctx, '3.32.0');
+  // config.go: checkPCIeConfig accepts cold-plug on CLH root ports from the 3.29.0 tag ("only cold-plug=... or ... supported on CLH").
+  const relaxed = since(ctx, '3.29.0');
   for (const [v, key] of [
     [cold, 'cold_plug_vfio'],
     [hot, 'hot_plug_vfio'],
@@ -65,7 +66,7 @@ export const pcieRule: RuleModule = {
       title: 'A VFIO port Cloud Hypervisor does not have',
       kata: `${GO_CONFIG}: checkPCIeConfig`,
       rules: ['R42'],
-      note: 'From 3.32.0 Cloud Hypervisor accepts "root-port" for both keys; before, cold-plug was refused and hot-plug needed "root-port". Values outside no-port/bridge-port/root-port/switch-port are reported by kata-invalid-value.',
+      note: 'From 3.29.0 Cloud Hypervisor accepts "root-port" for both keys; before, cold-plug was refused and hot-plug needed "root-port". Values outside no-port/bridge-port/root-port/switch-port are reported by kata-invalid-value.',
     },
   ],
   run(ctx) {

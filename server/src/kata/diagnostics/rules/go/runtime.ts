@@ -114,8 +114,9 @@ function checkKernelParams(ctx: KataContext, t: TableInstance): void {
   const params = strVal(ctx, t, 'kernel_params');
   if (!written(params)) return;
   const node = params.key.entry?.value;
-  // vc.KernelParamFields (quote-aware) from 3.10.0, except StratoVirt, which keeps strings.Fields.
-  const quoteAware = since(ctx, '3.10.0') && hvName(t) !== 'stratovirt';
+  // config.go: the loaders split with vc.KernelParamFields (quote-aware) from the 3.3.0 tag (strings.Fields at
+  // 3.2.0), except newStratovirtHypervisorConfig, which keeps strings.Fields.
+  const quoteAware = since(ctx, '3.3.0') && hvName(t) !== 'stratovirt';
   // Offsets map onto the document only for a one-line string without escapes.
   const plain = node?.kind === 'string' && (node.style === 'basic' || node.style === 'literal') && ctx.doc.text.slice(node.start + 1, node.end - 1) === params.value;
   for (const tok of kernelTokens(params.value, quoteAware)) {

@@ -25,7 +25,8 @@ export const sharedFsRule: RuleModule = {
   ],
   run(ctx) {
     for (const t of hvTables(ctx, 'qemu', 'clh', 'stratovirt')) {
-      if (hvName(t) === 'stratovirt' && !since(ctx, '3.10.0')) continue;
+      // config.go: newStratovirtHypervisorConfig (with its virtio-9p refusal) exists from the 3.3.0 tag.
+      if (hvName(t) === 'stratovirt' && !since(ctx, '3.3.0')) continue;
       const fs = strVal(ctx, t, 'shared_fs');
       if (!fs) continue;
       const shared = fs.value === '' ? 'virtio-fs' : fs.value;

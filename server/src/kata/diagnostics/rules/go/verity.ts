@@ -1,4 +1,4 @@
-/** dm-verity parameters and guest extension images (R46 kernel_verity_params, R17). */
+/** dm-verity parameters (R46 kernel_verity_params, 3.27.0+) and guest extension images (R17, 4.0.0+). */
 import type { KataContext, TableInstance } from '../../context';
 import type { RuleModule } from '../../rule';
 import { verityProblem } from '../verityParams';
@@ -72,8 +72,10 @@ export const verityRule: RuleModule = {
     },
   ],
   run(ctx) {
-    if (!since(ctx, '3.32.0')) return;
+    // virtcontainers/hypervisor.go: ParseKernelVerityParams (and the kernelVerityParams loader method of
+    // config.go) first appear at the 3.27.0 tag; config.go: toGuestExtensionImages at 4.0.0.
+    if (!since(ctx, '3.27.0')) return;
     for (const t of hvTables(ctx, 'qemu', 'clh', 'firecracker', 'stratovirt')) checkKernelVerity(ctx, t);
-    if (since(ctx, '4.1.0')) for (const t of hvTables(ctx, 'qemu')) checkExtensions(ctx, t);
+    if (since(ctx, '4.0.0')) for (const t of hvTables(ctx, 'qemu')) checkExtensions(ctx, t);
   },
 };

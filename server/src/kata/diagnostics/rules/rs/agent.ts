@@ -33,6 +33,7 @@ export const agentRule: RuleModule = {
         });
         continue;
       }
+      // agent.rs: Agent::validate compares reconnect_timeout_ms with dial_timeout_ms from the 4.1.0 tag (4.0.0 checks only dial_timeout_ms).
       if (!since(ctx, '4.1.0') || dial === undefined) continue;
       const reconnect = u32Or(ctx, t, 'reconnect_timeout_ms', RECONNECT_DEFAULT);
       if (reconnect === undefined || reconnect >= dial) continue;

@@ -1,4 +1,4 @@
-/** runtime-rs block device sector sizes (H8, 3.32.0+). */
+/** runtime-rs block device sector sizes (H8; mod.rs: BlockDeviceInfo::validate, from the 3.29.0 tag). */
 import type { RuleModule } from '../../rule';
 import { fix, replaceSpan } from '../../fixes';
 import { boolOr, hvTables, since, u32, written } from './util';
@@ -24,7 +24,7 @@ export const blockDeviceRule: RuleModule = {
   // for runtime-rs both mirror H8: BlockDeviceInfo::validate, validate_block_device_sector_size.
   codes: [],
   run(ctx) {
-    if (!since(ctx, '3.32.0')) return;
+    if (!since(ctx, '3.29.0')) return;
     for (const h of hvTables(ctx)) {
       // With block devices disabled, Kata skips every block device check.
       if (boolOr(ctx, h.t, 'disable_block_device_use') !== false) continue;

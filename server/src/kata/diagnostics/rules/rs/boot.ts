@@ -32,16 +32,18 @@ function checkGuestImage(ctx: KataContext, h: HvTable, image: string, initrd: st
       const confidential = ctx.bool(written(ctx, h.t, 'confidential_guest')) === true;
       const driver = strOr(ctx, h.t, 'vm_rootfs_driver');
       if (driver === undefined) return;
-      const ibmSe = since(ctx, '3.20.0') && confidential && driver.endsWith('ccw');
+      // qemu.rs: QemuConfig::validate exempts IBM SE (a ccw rootfs driver and confidential_guest) from the 3.15.0 tag.
+      const ibmSe = since(ctx, '3.15.0') && confidential && driver.endsWith('ccw');
       if (ibmSe) return;
-      const seHint = since(ctx, '3.20.0') ? ' Only an IBM Secure Execution guest (s390x, confidential_guest = true and a vm_rootfs_driver ending in "ccw") may go without both.' : '';
+      const seHint = since(ctx, '3.15.0') ? ' Only an IBM Secure Execution guest (s390x, confidential_guest = true and a vm_rootfs_driver ending in "ccw") may go without both.' : '';
       // A confidential QEMU file without a rootfs is an IBM SE file; built for another arch it cannot load there.
-      if (confidential && ctx.target.arch !== 's390x' && since(ctx, '3.20.0'))
+      if (confidential && ctx.target.arch !== 's390x' && since(ctx, '3.15.0'))
         return report(`[hypervisor.qemu] sets neither image nor initrd: this is an IBM Secure Execution (s390x) configuration, and on ${ctx.target.arch} runtime-rs refuses it ("Both guest boot image and initrd for qemu are empty").${seHint}`, 'warning');
       return report(`[hypervisor.qemu] sets neither image nor initrd: ${refuses} ("Both guest boot image and initrd for qemu are empty").${seHint}`);
     }
     case 'dragonball':
-      if (!since(ctx, '3.10.0')) {
+      // dragonball.rs: DragonballConfig::validate needs an image up to the 3.7.0 tag; 3.8.0 takes an initrd instead.
+      if (!since(ctx, '3.8.0')) {
         if (!image) report(`[hypervisor.dragonball] has no image: runtime-rs ${ctx.target.release} needs a guest image for Dragonball and refuses the file ("Guest boot image for dragonball hypervisor is empty").`);
         return;
       }
@@ -59,7 +61,8 @@ function checkGuestImage(ctx: KataContext, h: HvTable, image: string, initrd: st
 }
 
 function checkKernelVerity(ctx: KataContext, h: HvTable): void {
-  if (!since(ctx, '3.32.0') || h.id === 'remote') return;
+  // mod.rs: parse_kernel_verity_params and the hypervisor crate's KernelParams::new_rootfs_kernel_params, from the 3.27.0 tag.
+  if (!since(ctx, '3.27.0') || h.id === 'remote') return;
   const k = written(ctx, h.t, 'kernel_verity_params');
   const params = ctx.str(k);
   if (params === undefined) return;

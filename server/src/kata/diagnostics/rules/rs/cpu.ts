@@ -74,7 +74,7 @@ function checkCapped(ctx: KataContext, h: HvTable, max: number, vcpus: number): 
   });
 }
 
-/** default_vcpus: a number since 3.20.0, an integer before (other values are the type rule's business). */
+/** default_vcpus: a number since 3.20.0 (mod.rs: CpuInfo.default_vcpus is i32 up to 3.19.1, f32 from 3.20.0), an integer before (other values are the type rule's business). */
 function vcpusOf(ctx: KataContext, h: HvTable): number | undefined {
   const k = written(ctx, h.t, 'default_vcpus');
   if (k && !since(ctx, '3.20.0') && ctx.scalar(k)?.kind !== 'integer') return undefined;

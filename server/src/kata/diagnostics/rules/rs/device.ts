@@ -1,4 +1,4 @@
-/** runtime-rs PCIe ports: root ports and switch ports are exclusive (H18, 3.20.0+). */
+/** runtime-rs PCIe ports: root ports and switch ports are exclusive (H18; mod.rs: DeviceInfo::validate, 3.17.0+). */
 import type { RuleModule } from '../../rule';
 import { at, HV_MOD, hvTables, setFix, since, u32Or, written } from './util';
 
@@ -13,7 +13,7 @@ export const deviceRule: RuleModule = {
     },
   ],
   run(ctx) {
-    if (!since(ctx, '3.20.0')) return;
+    if (!since(ctx, '3.17.0')) return;
     for (const h of hvTables(ctx)) {
       // Dragonball refuses each of them on its own (kata-hypervisor-unsupported).
       if (h.id === 'dragonball') continue;

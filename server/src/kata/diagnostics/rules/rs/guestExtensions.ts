@@ -1,4 +1,4 @@
-/** runtime-rs 4.1.0 `[[hypervisor.<name>.guest_extension_images]]`: name and verity_params (H12). */
+/** runtime-rs 4.0.0+ `[[hypervisor.<name>.guest_extension_images]]`: name and verity_params (H12; mod.rs: Hypervisor::validate, from the 4.0.0 tag). */
 import type { RuleModule } from '../../rule';
 import { fix, replaceSpan } from '../../fixes';
 import { hvTables, since, written } from './util';
@@ -20,7 +20,7 @@ export const guestExtensionsRule: RuleModule = {
   // for runtime-rs they mirror H12: GuestExtensionImage (serde) and Hypervisor::validate (hypervisor/mod.rs).
   codes: [],
   run(ctx) {
-    if (!since(ctx, '4.1.0')) return;
+    if (!since(ctx, '4.0.0')) return;
     for (const h of hvTables(ctx)) {
       for (const img of ctx.subTables(h.t, 'guest_extension_images')) {
         const nameKey = written(ctx, img, 'name');

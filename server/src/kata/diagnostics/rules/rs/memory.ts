@@ -33,8 +33,9 @@ export const memoryRule: RuleModule = {
     },
   ],
   run(ctx) {
-    // ppc64le builds of 3.32.0+ raise default_memory to at least 1024 MiB before the check (H22).
-    const ppcRaises = ctx.target.arch === 'ppc64le' && since(ctx, '3.32.0');
+    // ppc64le builds raise default_memory to at least 1024 MiB before the check (H22;
+    // mod.rs: MemoryInfo::adjust_ppc64_memory_alignment, from the 3.29.0 tag).
+    const ppcRaises = ctx.target.arch === 'ppc64le' && since(ctx, '3.29.0');
     for (const h of hvTables(ctx)) {
       const minimum = MINIMUM[h.id];
       const memory = u32Or(ctx, h.t, 'default_memory');

@@ -1,7 +1,10 @@
 /**
  * What each runtime-rs hypervisor plugin refuses (its `ConfigPlugin::validate`): options the VMM
- * does not have (Q4, Q12, C3, C4, D2, D3, D6, D8–D11, D14, D5 in 3.2.0, R5), a confidential guest
- * on virtio-blk-mmio (Q6), and the Firecracker binary path (F2).
+ * does not have (Q4, Q12, C3, C4, D2, D3, D6, D8–D11, D14, D5 up to 3.7.0, R5), a confidential guest
+ * on virtio-blk-mmio (Q6, 3.28.0+), and the Firecracker binary path (F2).
+ *
+ * Release bounds are the first/last tags whose src/libs/kata-types/src/config/hypervisor/<plugin>.rs
+ * `validate` has the check (bisected over every tag 3.2.0–4.1.0).
  */
 import type { HypervisorId } from '../../../catalog';
 import type { ReleaseRange } from '../../../releases';
@@ -27,16 +30,19 @@ const NO_JAILER = 'has no jailer support in runtime-rs';
 const REFUSALS: Refusal[] = [
   { ids: ['qemu'], key: 'jailer_path', why: `QEMU ${NO_JAILER}`, kata: 'Path for QEMU jailer should be empty' },
   { ids: ['qemu'], key: 'valid_jailer_paths', why: `QEMU ${NO_JAILER}`, kata: 'Valid Qemu jailer path list should be empty' },
-  { ids: ['qemu'], key: 'enable_guest_swap', why: 'runtime-rs has no guest swap for QEMU', kata: "Qemu hypervisor doesn't support enable_guest_swap", releases: { since: '3.20.0' } },
+  // qemu.rs: QemuConfig::validate, from the 3.15.0 tag.
+  { ids: ['qemu'], key: 'enable_guest_swap', why: 'runtime-rs has no guest swap for QEMU', kata: "Qemu hypervisor doesn't support enable_guest_swap", releases: { since: '3.15.0' } },
   { ids: ['clh'], key: 'jailer_path', why: `Cloud Hypervisor ${NO_JAILER}`, kata: 'Path for CH jailer should be empty' },
   { ids: ['clh'], key: 'valid_jailer_paths', why: `Cloud Hypervisor ${NO_JAILER}`, kata: 'Valid CH jailer path list should be empty' },
+  // ch.rs: CloudHypervisorConfig::validate, 3.2.0 only (dropped at the 3.3.0 tag).
   { ids: ['clh'], key: 'block_device_driver', value: 'virtio-blk-mmio', why: 'Cloud Hypervisor has no virtio-mmio block devices in runtime-rs 3.2.0', kata: "CH doesn't support virtio-blk-mmio", releases: { until: '3.2.0' } },
   { ids: ['dragonball'], key: 'path', why: DB_BUILTIN, kata: 'Path for dragonball hypervisor should be empty' },
   { ids: ['dragonball'], key: 'valid_hypervisor_paths', why: DB_BUILTIN, kata: 'Valid hypervisor path for dragonball hypervisor should be empty' },
   { ids: ['dragonball'], key: 'ctlpath', why: DB_BUILTIN, kata: 'CtlPath for dragonball hypervisor should be empty' },
   { ids: ['dragonball'], key: 'valid_ctlpaths', why: DB_BUILTIN, kata: 'CtlPath for dragonball hypervisor should be empty' },
   { ids: ['dragonball'], key: 'enable_iothreads', why: 'Dragonball has no I/O threads', kata: "dragonball hypervisor doesn't support IO threads." },
-  { ids: ['dragonball'], key: 'initrd', why: 'Dragonball boots only from an image in runtime-rs 3.2.0', kata: 'Initrd for dragonball hypervisor should be empty', releases: { until: '3.2.0' } },
+  // dragonball.rs: DragonballConfig::validate, up to the 3.7.0 tag (3.8.0 accepts an initrd).
+  { ids: ['dragonball'], key: 'initrd', why: 'Dragonball boots only from an image before runtime-rs 3.8.0', kata: 'Initrd for dragonball hypervisor should be empty', releases: { until: '3.7.0' } },
   { ids: ['dragonball'], key: 'firmware', why: 'Dragonball boots the kernel directly, without firmware', kata: 'Firmware for dragonball hypervisor should be empty' },
   { ids: ['dragonball'], key: 'enable_iommu', why: 'Dragonball has no virtual IOMMU', kata: 'dragonball hypervisor does not support vIOMMU' },
   { ids: ['dragonball'], key: 'enable_iommu_platform', why: 'Dragonball has no virtual IOMMU', kata: 'dragonball hypervisor does not support vIOMMU' },
@@ -47,7 +53,8 @@ const REFUSALS: Refusal[] = [
   { ids: ['dragonball'], key: 'machine_type', why: 'Dragonball has a single machine model', kata: 'dragonball hypervisor does not support machine_type' },
   { ids: ['dragonball'], key: 'pflashes', why: 'Dragonball has no flash images', kata: 'dragonball hypervisor does not support pflashes' },
   { ids: ['dragonball'], key: 'rootless', why: 'Dragonball cannot run rootless', kata: 'dragonball hypervisor does not support rootless mode' },
-  { ids: ['dragonball'], key: 'enable_guest_swap', why: 'Dragonball has no guest swap in this release', kata: "dragonball hypervisor doesn't support enable_guest_swap", releases: { until: '3.10.0' } },
+  // dragonball.rs: DragonballConfig::validate, up to the 3.14.0 tag.
+  { ids: ['dragonball'], key: 'enable_guest_swap', why: 'Dragonball has no guest swap in this release', kata: "dragonball hypervisor doesn't support enable_guest_swap", releases: { until: '3.14.0' } },
   { ids: ['remote'], key: 'initrd', why: 'the remote hypervisor (peer pods) boots a cloud image, not an initrd', kata: 'Remote hypervisor does not support initrd' },
   { ids: ['remote'], key: 'rootfs_type', why: 'the remote hypervisor (peer pods) has no root filesystem type to choose', kata: 'Remote hypervisor does not support rootfs_type' },
 ];
@@ -79,9 +86,9 @@ function checkRefusals(ctx: KataContext, h: HvTable): void {
   }
 }
 
-/** Q6: virtio-mmio is not hardened for confidential guests. */
+/** Q6: virtio-mmio is not hardened for confidential guests (qemu.rs, ch.rs: *Config::validate, from the 3.28.0 tag). */
 function checkConfidentialMmio(ctx: KataContext, h: HvTable): void {
-  if ((h.id !== 'qemu' && h.id !== 'clh') || !within(ctx, { since: '3.32.0' })) return;
+  if ((h.id !== 'qemu' && h.id !== 'clh') || !within(ctx, { since: '3.28.0' })) return;
   if (ctx.bool(written(ctx, h.t, 'confidential_guest')) !== true || strOr(ctx, h.t, 'vm_rootfs_driver') !== 'virtio-blk-mmio') return;
   ctx.report('kata-coco-virtio-mmio', 'error', ctx.valueSpan(written(ctx, h.t, 'vm_rootfs_driver')!), `A confidential guest cannot boot its root filesystem over virtio-blk-mmio (virtio-mmio is not hardened for confidential computing): runtime-rs refuses the file. Use virtio-blk-pci.`, {
     fixes: setFix(ctx, h.t, 'vm_rootfs_driver', quote('virtio-blk-pci'), 'Use "virtio-blk-pci"', true),

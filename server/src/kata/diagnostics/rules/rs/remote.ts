@@ -1,7 +1,7 @@
 /**
  * runtime-rs 4.1.0 remote hypervisor (peer pods): a [hypervisor.remote] table forces
  * internetworking_model = "none" and disable_new_netns = false, whatever [runtime] says and
- * whichever hypervisor is in use (R2; RemoteConfig::adjust_config, added in 4.1.0).
+ * whichever hypervisor is in use (R2; remote.rs: RemoteConfig::adjust_config, added at the 4.1.0 tag: 4.0.0 and earlier do not touch [runtime]).
  */
 import type { RuleModule } from '../../rule';
 import { fix, replaceSpan } from '../../fixes';

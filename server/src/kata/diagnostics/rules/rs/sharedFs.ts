@@ -10,6 +10,7 @@ import { at, boolOr, HV_MOD, hvTables, setFix, since, strOr, u32Or, written, typ
 
 function usesVirtioFs(ctx: KataContext, h: HvTable): boolean {
   const fs = strOr(ctx, h.t, 'shared_fs', 'none');
+  // mod.rs: SharedFsInfo::adjust_config handles virtio-fs-nydus like virtio-fs from the 3.32.0 tag (3.31.0 refuses it).
   const kinds = ['', 'virtio-fs', 'inline-virtio-fs', ...(since(ctx, '3.32.0') ? ['virtio-fs-nydus'] : [])];
   return fs !== undefined && kinds.includes(fs);
 }

@@ -1,4 +1,4 @@
-/** runtime-rs `[[runtime.shared_mounts]]` entries (T5, 3.10.0+; SharedMount::validate). */
+/** runtime-rs `[[runtime.shared_mounts]]` entries (T5; src/libs/kata-types/src/config/shared_mount.rs: SharedMount::validate, from the 3.3.0 tag). */
 import type { KataContext, TableInstance } from '../../context';
 import type { RuleModule } from '../../rule';
 import { written } from './util';

@@ -1,3 +1,4 @@
+// The KeyDoc type: how one configuration key is documented.
 /**
  * Human documentation of one configuration key, written for this project (never copied from
  * Kata's sources or templates). Keyed by `<table kind>/<key>`, e.g. `hypervisor/default_memory`.

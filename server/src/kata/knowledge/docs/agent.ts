@@ -1,7 +1,7 @@
+// Key documentation for the [agent.<name>] table and its [agent.<name>.mem_agent] sub-table (runtime-rs memory agent).
 import type { KeyDoc } from './types';
 
-/** Documentation of the agent, mem_agent, factory, image, rootless_user, shared_mounts and guest_extension_images keys, written for kata-config. */
-export const DOCS_PART_1: Record<string, KeyDoc> = {
+export const AGENT_DOCS: Record<string, KeyDoc> = {
   // ---------------------------------------------------------------------------
   // [agent.<name>]
   // ---------------------------------------------------------------------------
@@ -12,8 +12,8 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The value is in seconds and reaches the guest as the kernel parameter agent.cdh_api_timeout. ' +
       '0 leaves the parameter out, and the agent then keeps its built-in 50 seconds. ' +
       'Raise it only for confidential-container setups where such calls (which may involve remote attestation) are slow; image pulls have their own, separate timeout.',
-    go: 'Read from 3.10.0 on; the shipped files set 50.',
-    rs: 'Not read by runtime-rs. Some runtime-rs templates of 3.10.0–3.20.0 showed it as a commented example, but the runtime-rs key is cdh_api_timeout_ms (milliseconds, 3.32.0+). From 3.32.0 on, cdh_api_timeout in [agent.kata] is rejected as an unknown field.',
+    go: 'Read from 3.9.0 on; the shipped files show 50, commented out up to 3.23.0 and set from 3.24.0.',
+    rs: 'Not read by runtime-rs, whose key is cdh_api_timeout_ms (milliseconds, 3.31.0+). The runtime-rs Firecracker template carried it from 3.9.0 to 3.30.0, commented out up to 3.23.0 and set from 3.24.0. From 3.29.0 on, cdh_api_timeout in [agent.kata] is rejected as an unknown field, so that template fails to load in 3.29.0 and 3.30.0.',
   },
   'agent/cdh_api_timeout_ms': {
     summary: 'runtime-rs: milliseconds the guest agent waits for answers from the Confidential Data Hub.',
@@ -23,7 +23,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Values below 1000 therefore become 0, which the agent ignores, so its built-in 50 seconds stay in force; 0 leaves the parameter out entirely. ' +
       'Default 50000 (50 seconds).',
     go: 'Not a Go key; the Go runtime uses cdh_api_timeout in seconds.',
-    rs: 'Added in 3.32.0.',
+    rs: 'Added in 3.31.0.',
   },
   'agent/container_pipe_size': {
     summary: 'runtime-rs: size in bytes of the pipes the guest agent creates for container stdout/stderr.',
@@ -41,8 +41,8 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'It matters most for CreateContainer, which can take long when the guest pulls a large image itself (guest pull, confidential containers); such setups raise it, and the shipped files use 30, 60 or 1200. ' +
       'runtime-rs applies the same limit to most other agent requests as well; only calls that wait for events (process exit, stdio streams, OOM events) are unbounded. ' +
       'The kubelet\'s runtime-request-timeout still applies on top, so the shorter of the two wins. Default 30.',
-    go: 'The Go runtime reads create_container_timeout from [runtime], not from [agent.kata]; in an agent table it is an unknown key (a warning in the main file, a load error in a drop-in).',
-    rs: 'Added in 3.20.0 as the new name of the field that 3.2.0–3.10.0 called request_timeout_ms (which took milliseconds). The conversion to milliseconds saturates, so very large values simply mean "wait very long".',
+    go: 'The Go runtime reads create_container_timeout from [runtime], not from [agent.kata]; in an agent table it is an unknown key (silently ignored in the main file, a load error in a config.d drop-in).',
+    rs: 'Added in 3.19.0 as the new name of the field that 3.2.0–3.18.0 called request_timeout_ms (which took milliseconds). The conversion to milliseconds saturates, so very large values simply mean "wait very long".',
   },
   'agent/debug_console_enabled': {
     summary: 'Starts a shell in the guest that can be reached over vsock for debugging.',
@@ -57,8 +57,8 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'After starting the VM the Go shim keeps trying to open its connection to the agent for up to this many seconds; if the agent has not answered by then, the operation fails. ' +
       '0 makes the client fall back to 30 seconds; the shipped files use 45, and GPU and confidential variants use much larger values (up to 1200) because those guests take longer to boot. ' +
       'Raise it when slow guests (much memory, device passthrough, TEE boot) fail with agent connection timeouts.',
-    go: 'Read at every studied release.',
-    rs: 'Not read by runtime-rs; the runtime-rs templates of 3.2.0–3.20.0 carried it by mistake. In runtime-rs the overall connection budget is reconnect_timeout_ms (milliseconds) and dial_timeout_ms is only the pause between attempts, so a Go value of N seconds corresponds to reconnect_timeout_ms = N*1000. From 3.32.0 on, dial_timeout in [agent.kata] is rejected as an unknown field.',
+    go: 'Read in every release from 3.2.0 to 4.1.0.',
+    rs: 'Not read by runtime-rs; the runtime-rs templates of 3.2.0–3.28.0 (all but 3.6.0) set it by mistake. In runtime-rs the overall connection budget is reconnect_timeout_ms (milliseconds) and dial_timeout_ms is only the pause between attempts, so a Go value of N seconds corresponds to reconnect_timeout_ms = N*1000. From 3.29.0 on, dial_timeout in [agent.kata] is rejected as an unknown field.',
   },
   'agent/dial_timeout_ms': {
     summary: 'runtime-rs: pause in milliseconds between attempts to connect to the guest agent.',
@@ -68,7 +68,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'With hybrid vsock (Cloud Hypervisor, Firecracker, Dragonball) and the remote hypervisor it is a fixed sleep, so large values slow down sandbox start. ' +
       'Usually left at the default of 10 ms; it is not the Go dial_timeout, whose role is played by reconnect_timeout_ms.',
     go: 'Not a Go key; the Go runtime uses dial_timeout (seconds, total budget).',
-    rs: 'From 3.32.0 on, plain vsock (qemu) treats the value as the first pause of a back-off that doubles after each failed attempt and is kept between 10 and 500 ms; up to 3.20.0 every pause was exactly this long. 4.1.0 also requires reconnect_timeout_ms >= dial_timeout_ms.',
+    rs: 'From 3.31.0 on, plain vsock (qemu) treats the value as the first pause of a back-off that doubles after each failed attempt and is kept between 10 and 500 ms; up to 3.30.0 every pause was exactly this long. 4.1.0 also requires reconnect_timeout_ms >= dial_timeout_ms.',
   },
   'agent/enable_debug': {
     summary: 'Makes the guest agent log at debug level.',
@@ -100,7 +100,9 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Each array element describes one module: the first word is the module name and the remaining words are its parameters, for example "i915 enable_ppgtt=0". ' +
       'The list is sent to the agent with the sandbox-creation request, and the agent loads each module with modprobe inside the guest. ' +
       'If modprobe is missing from the guest image, the module does not exist for the guest kernel, or loading fails, the sandbox does not start. ' +
-      'Default is an empty list; the io.katacontainers.config.agent.kernel_modules annotation can add more modules (separated by ";").',
+      'Default is an empty list. A pod can also name modules, separated by ";", in the io.katacontainers.config.agent.kernel_modules annotation; how that combines with this list differs between the runtimes.',
+    go: 'The annotation replaces the configured list: only the modules named in the annotation are loaded.',
+    rs: 'The annotation adds to the configured list: its modules are appended after the ones written here.',
   },
   'agent/launch_process_timeout': {
     summary: 'Seconds the agent waits for guest confidential-computing helpers to create their sockets.',
@@ -108,8 +110,8 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'In confidential-container setups the agent starts guest components such as the attestation agent and the Confidential Data Hub, then waits for each to create its Unix socket. ' +
       'This key sets that wait in seconds and is passed as the kernel parameter agent.launch_process_timeout; 0 leaves it out and the agent uses its own default of 6 seconds. ' +
       'The shipped confidential files set 6 and the GPU variants 15; raise it if those components start slowly and sandbox creation fails while waiting for them.',
-    go: 'Read from 3.32.0 on.',
-    rs: 'Read from 3.32.0 on; the field itself defaults to 0 (parameter omitted), which gives the same 6 seconds.',
+    go: 'Read from 3.29.0 on.',
+    rs: 'Read from 3.29.0 on; the field itself defaults to 0 (parameter omitted), which gives the same 6 seconds.',
   },
   'agent/log_level': {
     summary: 'runtime-rs: minimum level of agent-related messages written to the shim log.',
@@ -118,7 +120,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The recognised values are trace, debug, info, warn, error and critical; any other string is not reported as an error but treated as info. ' +
       'It does not change what the agent itself emits inside the guest; enable_debug does that. Default info.',
     go: 'Not a Go key; the Go runtime has no per-agent log level setting.',
-    rs: 'Read from 3.10.0 on. From 3.32.0 on, info is raised to debug when enable_debug is true.',
+    rs: 'Read from 3.3.0 on. From 3.32.0 on, info is raised to debug when enable_debug is true.',
     values: {
       trace: 'Shows everything, including the most detailed tracing messages.',
       debug: 'Shows debug messages and everything more severe.',
@@ -143,7 +145,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The memory agent runs inside the guest: it reclaims memory that cgroups no longer use (via the kernel\'s multi-gen LRU) and compacts free memory, pausing whenever pressure stall information (PSI) shows the guest is busy. ' +
       'None of the settings has any effect unless enable (alias mem_agent_enable) is true.',
     go: 'The Go runtime has no memory agent settings.',
-    rs: 'Added in 3.20.0. From 3.32.0 on, unknown keys inside the table are rejected.',
+    rs: 'Added in 3.13.0. From 3.29.0 on, unknown keys inside the table are rejected.',
   },
   'agent/passfd_listener_port': {
     summary: 'runtime-rs: accepted in [agent.kata] but never used; set [runtime] passfd_listener_port.',
@@ -152,7 +154,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The port used for fd-passthrough container I/O (use_passfd_io, Dragonball) comes from [runtime] passfd_listener_port, which is where the shipped Dragonball file sets it. ' +
       'A value written here is parsed and then ignored.',
     go: 'Not a Go key.',
-    rs: 'Accepted from 3.10.0 on.',
+    rs: 'Accepted from 3.3.0 on.',
   },
   'agent/policy': {
     summary: 'runtime-rs: agent policy document sent to the guest agent right after it connects.',
@@ -162,7 +164,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The guest agent must be built with policy support and the policy already in force must allow SetPolicy; otherwise the request fails and the sandbox does not start. ' +
       'Empty (the default) sends nothing, leaving whatever policy the guest image ships with.',
     go: 'The Go runtime has no such key; it only takes a policy from the io.katacontainers.config.agent.policy annotation.',
-    rs: 'Added in 3.32.0; no shipped file sets it.',
+    rs: 'Added in 3.23.0; no shipped file sets it.',
   },
   'agent/reconnect_timeout_ms': {
     summary: 'runtime-rs: total time in milliseconds allowed for connecting to the guest agent.',
@@ -171,17 +173,17 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'It is the runtime-rs counterpart of the Go dial_timeout, but in milliseconds. ' +
       'Raise it for guests that boot slowly (GPU passthrough, confidential VMs, much memory); the shipped GPU files use 1200000 (20 minutes). Default 3000.',
     go: 'Not a Go key; use dial_timeout (seconds).',
-    rs: 'From 3.32.0 on, runtime-rs never waits less than 10000 ms, whatever is configured. 4.1.0 rejects values smaller than dial_timeout_ms ("reconnect_timeout_ms must be >= dial_timeout_ms ..."). Up to 3.20.0 the number of attempts was reconnect_timeout_ms / dial_timeout_ms.',
+    rs: 'From 3.32.0 on, runtime-rs never waits less than 10000 ms, whatever is configured. 4.1.0 rejects values smaller than dial_timeout_ms ("reconnect_timeout_ms must be >= dial_timeout_ms ..."). Up to 3.30.0 the number of vsock attempts was reconnect_timeout_ms / dial_timeout_ms; hybrid vsock and the remote agent connection still count their attempts from that ratio.',
   },
   'agent/request_timeout_ms': {
-    summary: 'runtime-rs 3.2–3.10: agent request timeout in milliseconds; replaced by create_container_timeout.',
+    summary: 'runtime-rs 3.2–3.18: agent request timeout in milliseconds; replaced by create_container_timeout.',
     description:
-      'In runtime-rs 3.2.0 and 3.10.0 this field set, in milliseconds, how long the shim waits for the agent to answer requests such as CreateContainer (default 30000). ' +
-      'From 3.20.0 on the same setting is spelled create_container_timeout and takes seconds instead. ' +
-      'request_timeout_ms is then silently ignored (3.20.0) or rejected as an unknown field (3.32.0+). ' +
+      'In runtime-rs 3.2.0 to 3.18.0 this field set, in milliseconds, how long the shim waits for the agent to answer requests such as CreateContainer (default 30000). ' +
+      'From 3.19.0 on the same setting is spelled create_container_timeout and takes seconds instead. ' +
+      'request_timeout_ms is then silently ignored (3.19.0–3.28.0) or rejected as an unknown field (3.29.0+). ' +
       'When migrating, divide the value by 1000 and write it as create_container_timeout.',
     go: 'Not a Go key; the Go runtime uses [runtime] create_container_timeout (seconds).',
-    rs: 'Only read at 3.2.0 and 3.10.0; no shipped file sets it.',
+    rs: 'Read from 3.2.0 to 3.18.0; no shipped file sets it.',
   },
   'agent/server_port': {
     summary: 'runtime-rs: vsock port of the guest agent\'s API that the shim connects to.',
@@ -203,7 +205,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
   },
 
   // ---------------------------------------------------------------------------
-  // [agent.kata.mem_agent] (runtime-rs)
+  // [agent.<name>.mem_agent] (runtime-rs)
   // ---------------------------------------------------------------------------
   'mem_agent/compact_disable': {
     summary: 'Turns off the memory agent\'s periodic compaction of guest memory.',
@@ -213,7 +215,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Left unset, the agent default applies (false, compaction on). ' +
       'Like every mem_agent key it only takes effect when mem_agent_enable is true; it reaches the guest as agent.mem_agent_compact_disable.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/compact_force_times': {
     summary: 'Forces compaction after this many periods without one; 9223372036854775807 never forces.',
@@ -222,7 +224,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       '0 forces a compaction every period, while 9223372036854775807 (the largest TOML integer, and the default) disables forcing. ' +
       'Only used when mem_agent_enable is true and compaction is not disabled.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/compact_order': {
     summary: 'Page order the memory agent\'s compaction aims to produce (9 = 2 MiB blocks with 4 KiB pages).',
@@ -231,7 +233,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The default 9 matches the smallest block size that the kernel\'s free page reporting returns to the host on common configurations. ' +
       'The value must fit in 0–255; larger numbers fail to load.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/compact_period_psi_percent_limit': {
     summary: 'Skips a compaction if memory/IO pressure during the waiting period exceeded this percentage.',
@@ -240,7 +242,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'If it is above this percentage, the compaction for that period is skipped so that compaction does not add load to a guest already under pressure. ' +
       'Default 1; only values from 0 to 100 are meaningful.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/compact_period_secs': {
     summary: 'Seconds between the memory agent\'s compaction checks.',
@@ -249,7 +251,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Shorter periods return memory to the host sooner but cost more guest CPU. ' +
       'Default 600 (10 minutes).',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/compact_psi_percent_limit': {
     summary: 'Aborts a running compaction once memory/IO pressure goes above this percentage.',
@@ -258,7 +260,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'As soon as it exceeds this value the compaction stops, so compaction never keeps a busy guest waiting. ' +
       'Default 5.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/compact_sec_max': {
     summary: 'Longest time in seconds a single compaction run may take.',
@@ -267,7 +269,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The agent\'s built-in default is 300 seconds; the shipped runtime-rs files set 180. ' +
       'The value is a signed 64-bit integer.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/compact_threshold': {
     summary: 'Change in page counts, in pages, that triggers another compaction (default 1024).',
@@ -276,15 +278,15 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Lower values compact more often. ' +
       'The unit is pages (4 KiB each on most architectures).',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/create_container_timeout': {
     summary: 'Misplaced key: not a mem_agent setting. create_container_timeout belongs in [agent.kata].',
     description:
-      'The 3.20.0 runtime-rs templates had a commented create_container_timeout placed just after the [agent.kata.mem_agent] header, so uncommenting it puts it into the memory agent table, which has no such field. ' +
-      'There it is silently ignored at 3.20.0 and rejected as an unknown field from 3.32.0 on. ' +
+      'The runtime-rs qemu and Cloud Hypervisor templates of 3.19.0–3.23.0 had a commented create_container_timeout just after the [agent.kata.mem_agent] header, so uncommenting it puts it into the memory agent table, which has no such field; in 3.24.0–3.28.0 those templates and qemu-coco-dev even set it there. ' +
+      'There it is silently ignored up to 3.28.0, so the intended timeout never applies, and rejected as an unknown field from 3.29.0 on. ' +
       'Move it above the [agent.kata.mem_agent] header, into [agent.kata], where it sets the agent request timeout in seconds.',
-    rs: 'Only ever appeared commented out, in the 3.20.0 templates.',
+    rs: 'Shipped below the mem_agent header in runtime-rs templates of 3.19.0–3.28.0: commented out up to 3.23.0, set from 3.24.0.',
   },
   'mem_agent/enable': {
     summary: 'Turns the guest memory agent on; the other mem_agent keys do nothing while it is off.',
@@ -293,7 +295,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'The guest kernel needs multi-gen LRU and PSI support for this to work. Default false. ' +
       'mem_agent_enable is another spelling of this key, used by the shipped files; write only one of the two in a table, because giving both is a duplicate-field error.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/mem_agent_enable': {
     summary: 'Alias of enable in [agent.kata.mem_agent]: turns the guest memory agent on or off.',
@@ -302,7 +304,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'When true, runtime-rs passes psi=1, agent.mem_agent_enable=1 and the other mem_agent settings to the guest, and the agent starts reclaiming and compacting memory. ' +
       'Do not write both enable and mem_agent_enable in the same table; that is rejected as a duplicate field. Default false.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/memcg_disable': {
     summary: 'Turns off the memory agent\'s per-cgroup reclaim of cold memory.',
@@ -311,7 +313,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Set true to switch off this part while keeping compaction. ' +
       'Left unset, the agent default applies (false, reclaim on).',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/memcg_eviction_psi_percent_limit': {
     summary: 'Stops evicting a cgroup\'s pages when its memory/IO pressure rises above this percentage.',
@@ -320,7 +322,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'If it goes above this value, eviction for that cgroup stops at once and resumes only in the next memcg period. ' +
       'Default 1.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/memcg_eviction_run_aging_count_min': {
     summary: 'Minimum number of aging passes a cgroup must go through before its pages are evicted.',
@@ -329,7 +331,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Higher values make reclaim more conservative. ' +
       'Default 3.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/memcg_period_psi_percent_limit': {
     summary: 'Skips aging and eviction of a cgroup if its memory/IO pressure in the period exceeded this.',
@@ -338,7 +340,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'A cgroup above this value is neither aged nor evicted this time, so busy workloads are left alone. ' +
       'Default 1.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/memcg_period_secs': {
     summary: 'Seconds between the memory agent\'s per-cgroup aging and eviction rounds.',
@@ -347,7 +349,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Shorter periods reclaim memory sooner but use more guest CPU. ' +
       'Default 600 (10 minutes).',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/memcg_swap': {
     summary: 'Lets the memory agent push cold anonymous memory to swap, not only drop file pages.',
@@ -356,7 +358,7 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'With true, anonymous pages may also be written out to swap, provided the guest has swap with free space; when free swap runs short the agent falls back to file pages. ' +
       'Swap inside the guest has to be provided separately. See also memcg_swappiness_max.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
+    rs: 'Added in 3.13.0.',
   },
   'mem_agent/memcg_swappiness_max': {
     summary: 'Upper limit on the swappiness the memory agent uses when evicting with swap enabled.',
@@ -365,206 +367,6 @@ export const DOCS_PART_1: Record<string, KeyDoc> = {
       'Lower values favour dropping file pages over swapping anonymous memory. ' +
       'Default 50; only relevant with memcg_swap = true.',
     go: 'The Go runtime has no memory agent.',
-    rs: 'Added in 3.20.0.',
-  },
-
-  // ---------------------------------------------------------------------------
-  // [factory] (Go) and [hypervisor.<name>.factory] (runtime-rs)
-  // ---------------------------------------------------------------------------
-  'factory/enable_template': {
-    summary: 'Go runtime: boot new VMs by cloning a pre-booted template VM (VM templating).',
-    description:
-      'When true, the Go shim creates each sandbox VM from a template, a paused VM whose memory and device state were saved under template_path, instead of booting it from scratch; this starts VMs faster and lets them share the template\'s initial memory. ' +
-      'The template must be created first with kata-runtime factory init; if none is found, or it was made with different hypervisor settings, the shim logs this and boots the VM normally. ' +
-      'It cannot be combined with shared_fs = "virtio-fs": sandbox creation then fails ("VM templating has been enabled with virtio-fs ..."). ' +
-      'Works with qemu, and with Cloud Hypervisor from 3.32.0. Default false.',
-    go: 'Up to 3.20.0 the loader also required an initrd-based guest ("Factory option enable_template requires an initrd image"), and file-backed memory was refused too; 3.32.0 dropped the initrd check.',
-    rs: 'runtime-rs never reads a top-level [factory] table (the 3.10.0–3.20.0 runtime-rs templates showed one by mistake). From 3.32.0 on use enable_template in [hypervisor.<name>.factory].',
-  },
-  'factory/template_path': {
-    summary: 'Go runtime: directory holding the VM template (default /run/vc/vm/template).',
-    description:
-      'kata-runtime factory init mounts a tmpfs at this directory and stores the template VM\'s memory image and device state in it; shims read them there when enable_template is true. ' +
-      'An empty value falls back to /run/vc/vm/template. ' +
-      'The tmpfs is sized to the VM memory plus room for device state (8 MiB on x86_64, 300 MiB on arm64), so the host needs that much free RAM, and the template disappears at reboot and has to be created again.',
-    rs: 'Not read by runtime-rs; from 3.32.0 on use template_path in [hypervisor.<name>.factory].',
-  },
-  'factory/vm_cache_endpoint': {
-    summary: 'Go runtime: Unix socket of the VM cache server started by kata-runtime factory init.',
-    description:
-      'With vm_cache_number above 0, kata-runtime factory init keeps a pool of started VMs and serves them over gRPC on this Unix socket; every shim connects to the same path to take a VM from the pool. ' +
-      'An empty value falls back to /var/run/kata-containers/cache.sock. ' +
-      'If a shim cannot reach the server, it logs a warning and boots its VM directly. Only meaningful when vm_cache_number is greater than 0.',
-    rs: 'Not read by runtime-rs, which has no VM cache.',
-  },
-  'factory/vm_cache_number': {
-    summary: 'Go runtime: number of pre-started VMs kept ready by the VM cache (0 disables the cache).',
-    description:
-      'When greater than 0, kata-runtime factory init runs a cache server that keeps this many VMs started and waiting, and shims take a ready VM from it through vm_cache_endpoint instead of booting one. ' +
-      'This shortens sandbox start at the cost of the memory the idle VMs occupy; combined with enable_template, the cached VMs are themselves cloned from the template. ' +
-      'Only qemu supports it: with another hypervisor the configuration fails to load with "VM cache just support qemu". ' +
-      'The value is unsigned, and a negative number is not rejected but wraps around to a huge count.',
-    rs: 'Not read by runtime-rs, which has no VM cache.',
-  },
-  'hypervisor.factory/enable_template': {
-    summary: 'runtime-rs: create the VM by cloning a pre-booted template VM stored at template_path.',
-    description:
-      'Set in [hypervisor.<name>.factory] of the active hypervisor. ' +
-      'When true, runtime-rs starts the sandbox VM from the memory image and device state saved under template_path instead of booting it from scratch, which is faster and lets VMs share the template\'s initial memory. ' +
-      'The template has to exist before sandboxes are created: make it with kata-ctl factory init and remove it with kata-ctl factory destroy. ' +
-      'The shipped files note that templating is meant for guests booted from an initrd, not from an image. Default false.',
-    go: 'The Go runtime uses the top-level [factory] table instead and does not read [hypervisor.<name>.factory].',
-    rs: 'Added in 3.32.0 (qemu only); Cloud Hypervisor and Dragonball gained template support in 4.1.0. The table rejects unknown keys.',
-  },
-  'hypervisor.factory/template_path': {
-    summary: 'runtime-rs: directory holding the VM template (memory image and device state).',
-    description:
-      'kata-ctl factory init stores the template VM\'s memory image and device state in this directory, and sandboxes read them from there when enable_template is true. ' +
-      'An empty value is replaced with /run/vc/vm/template by the qemu, Cloud Hypervisor, Dragonball and remote plugins. ' +
-      'On most hosts /run is cleared at boot, so the template must be created again after a reboot.',
-    go: 'The Go runtime uses template_path in the top-level [factory] table instead.',
-    rs: 'Added in 3.32.0.',
-  },
-
-  // ---------------------------------------------------------------------------
-  // [[hypervisor.<name>.guest_extension_images]]
-  // ---------------------------------------------------------------------------
-  'guest_extension_images/name': {
-    summary: 'Short identifier of a guest extension image; names its disk serial and kernel parameter.',
-    description:
-      'Each [[hypervisor.<name>.guest_extension_images]] entry describes an extra read-only disk image, for example the confidential-computing guest components or the NVIDIA GPU driver stack, that is attached to the VM at boot. ' +
-      'The name becomes the disk serial extension-<name> and the kernel parameter kata.extension.<name>.verity_params, and the guest mounts the image at /run/kata-extensions/<name>. ' +
-      'It is required and may contain only ASCII letters, digits, "-" and "_"; anything else fails the load ("guest_extension_images \'<name>\' has an invalid name ..."). Added in 4.1.0.',
-    go: 'Only the qemu loader reads guest_extension_images, and no shipped Go file uses them at 4.1.0. An empty name fails with "guest_extension_images entry N is missing required \'name\' field".',
-    rs: 'Leaving name out entirely is a TOML deserialisation error because the field has no default; an empty string fails validation. The shipped qemu files define "coco" and "gpu" entries.',
-  },
-  'guest_extension_images/path': {
-    summary: 'Host path of the guest extension image that is attached read-only to the VM.',
-    description:
-      'The file is attached read-only as a virtio-blk disk, whatever block_device_driver says, because the guest finds the image by its disk serial. ' +
-      'The guest side expects a read-only (erofs) filesystem, optionally protected by dm-verity through verity_params. ' +
-      'An empty path means the entry is not attached. Added in 4.1.0.',
-    go: 'Not checked when the configuration is loaded; a wrong path only shows up when qemu starts.',
-    rs: 'runtime-rs resolves the path at load time and fails with "extra image file <path> is invalid: ..." if it does not exist. It attaches the disk for any hypervisor (virtio-blk-ccw on s390x), but only its qemu backend adds the kata.extension.* kernel parameters, so in practice extensions work with qemu.',
-  },
-  'guest_extension_images/verity_params': {
-    summary: 'dm-verity parameters (root_hash, salt, block counts and sizes) used to check an extension image.',
-    description:
-      'A comma-separated list of key=value pairs in the same format as kernel_verity_params: root_hash, salt, data_blocks, data_block_size and hash_block_size must all be present, the numbers must be non-zero and both block sizes multiples of 512, otherwise loading fails ("guest_extension_images \'<name>\' has invalid verity_params ..."). ' +
-      'The runtime passes the string to the guest as kata.extension.<name>.verity_params, and the guest mounts the image through dm-verity so that modified content is refused. ' +
-      'Leave it empty for an unverified extension; the parameter is still sent (empty), because it is also what tells the guest to mount the image. ' +
-      'The shipped files leave it empty for installers to fill in from the image build. Added in 4.1.0.',
-  },
-
-  // ---------------------------------------------------------------------------
-  // [image] (Go 3.2.0 only)
-  // ---------------------------------------------------------------------------
-  'image/provision': {
-    summary: 'Go 3.2.0 placeholder: URL for fetching image decryption keys. Never used by Kata.',
-    description:
-      'Part of the [image] table that existed only in the Go runtime 3.2.0 as a placeholder for moving image handling into the guest. ' +
-      'The loader accepted the string, but nothing acted on it, and the shipped files only showed it commented out with a warning not to use it. ' +
-      'From 3.10.0 on the [image] table is gone and the key is reported as undecoded and ignored. ' +
-      'Current releases handle guest image pulling and key retrieval through the confidential-containers components instead.',
-    go: 'Accepted only at 3.2.0, without effect.',
-    rs: 'Not a runtime-rs key; runtime-rs ignores an [image] table.',
-  },
-  'image/service_offload': {
-    summary: 'Go 3.2.0 placeholder: offload CRI image management to the agent. Has no effect.',
-    description:
-      'Part of the [image] table that existed only in the Go runtime 3.2.0 as a placeholder for letting the guest agent manage container images. ' +
-      'The loader accepted the boolean, but nothing acted on it; the shipped SEV file even set it to false. ' +
-      'From 3.10.0 on the [image] table is gone and the key is reported as undecoded and ignored, so it can simply be deleted.',
-    go: 'Accepted only at 3.2.0, without effect.',
-    rs: 'Not a runtime-rs key; runtime-rs ignores an [image] table.',
-  },
-
-  // ---------------------------------------------------------------------------
-  // [hypervisor.<name>.rootless_user] (runtime-rs)
-  // ---------------------------------------------------------------------------
-  'rootless_user/gid': {
-    summary: 'runtime-rs: primary group ID of the unprivileged hypervisor user (filled in by Kata).',
-    description:
-      'Part of [hypervisor.<name>.rootless_user], the identity the hypervisor process runs as when rootless = true. ' +
-      'It does not need to be set: in rootless mode runtime-rs creates a temporary kata-NNNN user for each sandbox and overwrites the whole table with that user\'s uid, gid, the group owning /dev/kvm and its name. ' +
-      'When rootless is off, the table is not used. No shipped file mentions it.',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.32.0; unknown keys in the table are rejected.',
-  },
-  'rootless_user/groups': {
-    summary: 'runtime-rs: supplementary group IDs of the unprivileged hypervisor user (filled in by Kata).',
-    description:
-      'Part of [hypervisor.<name>.rootless_user]: extra groups the hypervisor process gets in rootless mode, written as an array of numeric group IDs. ' +
-      'In rootless mode runtime-rs replaces the whole table at sandbox creation, setting groups to the group that owns /dev/kvm so the hypervisor can use KVM; values written here are therefore lost. ' +
-      'When rootless is off, the table is not used.',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.32.0; unknown keys in the table are rejected.',
-  },
-  'rootless_user/uid': {
-    summary: 'runtime-rs: user ID the hypervisor process runs as in rootless mode (filled in by Kata).',
-    description:
-      'Part of [hypervisor.<name>.rootless_user], the identity the hypervisor process runs as when rootless = true. ' +
-      'In rootless mode runtime-rs creates a temporary kata-NNNN user for each sandbox and writes its uid here, replacing any configured value; the user is removed again when the sandbox goes away. ' +
-      'When rootless is off, the table is not used.',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.32.0; unknown keys in the table are rejected.',
-  },
-  'rootless_user/user_name': {
-    summary: 'runtime-rs: name of the unprivileged hypervisor user (filled in by Kata).',
-    description:
-      'Part of [hypervisor.<name>.rootless_user]. ' +
-      'In rootless mode runtime-rs creates a temporary user named kata-NNNN for each sandbox, records its name here (replacing any configured value), and deletes that user again during cleanup. ' +
-      'When rootless is off, the table is not used.',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.32.0; unknown keys in the table are rejected.',
-  },
-
-  // ---------------------------------------------------------------------------
-  // [[runtime.shared_mounts]] (runtime-rs)
-  // ---------------------------------------------------------------------------
-  'shared_mounts/dst_ctr': {
-    summary: 'runtime-rs: Kubernetes name of the container that receives the shared mount.',
-    description:
-      'When runtime-rs creates a container whose name (taken from the containerd or CRI-O annotations) equals dst_ctr, it sends the matching shared_mounts entries with the CreateContainer request. ' +
-      'The agent then attaches the mounts inside that container. ' +
-      'Must not be empty ("shared_mount: field \'dst_ctr\' couldn\'t be empty.").',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.10.0.',
-  },
-  'shared_mounts/dst_path': {
-    summary: 'runtime-rs: absolute path in dst_ctr where the shared mount is attached.',
-    description:
-      'The agent creates the directory if necessary and attaches the cloned mount there inside the destination container. ' +
-      'The path must be absolute, each component may only contain letters, digits, "-", "_" and ".", and ".." is not allowed. ' +
-      'Violations fail the load ("shared_mount \'<name>\': dst_path is invalid ..."); an empty value is rejected too.',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.10.0.',
-  },
-  'shared_mounts/name': {
-    summary: 'runtime-rs: identifier of a [[runtime.shared_mounts]] entry, shown in error messages.',
-    description:
-      '[[runtime.shared_mounts]] entries let one container of a pod see a mount that another container created while running: the agent clones the mount found at src_path in container src_ctr and attaches it at dst_path in container dst_ctr. ' +
-      'name identifies the entry and must not be empty; all five fields are required. ' +
-      'Entries can also be supplied as JSON through the io.katacontainers.config.runtime.shared_mounts annotation.',
-    go: 'Not a Go key; the Go runtime has no shared mounts.',
-    rs: 'Added in 3.10.0. From 3.32.0 on, unknown keys inside an entry are rejected.',
-  },
-  'shared_mounts/src_ctr': {
-    summary: 'runtime-rs: Kubernetes name of the container in which the shared mount is created.',
-    description:
-      'Matched against the container name from the containerd or CRI-O annotations. ' +
-      'When dst_ctr is created, the agent looks for an already running container of this name in the same sandbox; if there is none, the entry is silently skipped, so the source container has to start first. ' +
-      'Must not be empty.',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.10.0.',
-  },
-  'shared_mounts/src_path': {
-    summary: 'runtime-rs: absolute path in src_ctr where the mount to be shared appears.',
-    description:
-      'The agent waits up to 10 seconds for a mount to show up at exactly this path in the source container; if none appears, the entry is skipped. ' +
-      'Otherwise the whole mounted tree at that path is cloned, including nested mounts, and handed to the destination container. ' +
-      'The path must be absolute, each component may only contain letters, digits, "-", "_" and ".", and ".." is not allowed ("shared_mount \'<name>\': src_path is invalid ..."); an empty value is rejected too.',
-    go: 'Not a Go key.',
-    rs: 'Added in 3.10.0.',
+    rs: 'Added in 3.13.0.',
   },
 };
