@@ -27,6 +27,21 @@ export const UPSTREAM_DEFECTS: readonly UpstreamDefect[] = [
     code: 'kata-ignored-key',
     evidence: 'the Firecracker template sets cdh_api_timeout in [agent.kata]; Agent has deny_unknown_fields from 3.29.0 and no such field until cdh_api_timeout_ms arrives, so kata-types refuses the file (the template drops the key in 3.31.0)',
   },
+  {
+    files: /^(3\.([3-9]|[12]\d|3[0-2])\.\d|4\.[01]\.0)\/go(-arm64)?\/configuration-qemu-se\.toml$/,
+    code: 'kata-no-rootfs',
+    evidence: 'the IBM Secure Execution file is generated for x86_64 and aarch64 too (q35 / virt machine, no image or initrd): validateHypervisorConfig fails every sandbox there ("Missing image and initrd path"); only s390x Secure Execution boots without either',
+  },
+  {
+    files: /^(3\.(1[5-9]|2\d|3[0-2])\.\d|4\.[01]\.0)\/rs(-arm64)?\/configuration-qemu-se-runtime-rs\.toml$/,
+    code: 'kata-no-rootfs',
+    evidence: 'the same for runtime-rs (3.15.0 on): QemuConfig::validate exempts only an s390x-style ccw rootfs driver; on x86_64 and aarch64 it refuses the file ("Both guest boot image and initrd for qemu are empty")',
+  },
+  {
+    files: /^4\.1\.0\/rs(-arm64)?\/configuration-rs-fc\.toml$/,
+    code: 'kata-agent-reconnect-timeout',
+    evidence: 'dial_timeout_ms = 45000 with reconnect_timeout_ms left at its 3000 ms default: Agent::validate of 4.1.0 refuses reconnect_timeout_ms below dial_timeout_ms',
+  },
 ];
 
 export function defectFor(where: string, code: string): UpstreamDefect | undefined {

@@ -48,7 +48,7 @@ function checkNeither(ctx: KataContext, t: TableInstance, image: Value<string>, 
         // The shape of an IBM Secure Execution file, rendered for another architecture (Kata ships such a file for x86_64).
         ctx.report(
           'kata-no-rootfs',
-          'warning',
+          'error',
           at,
           `Neither image nor initrd is set. Only IBM Secure Execution guests boot like that (confidential_guest = true with machine_type = "${SE_MACHINE}", on s390x); with machine_type ${quote(machine?.value ?? 'q35')} every sandbox fails when Kata starts the VM ("Missing image and initrd path").`,
           { fixes: [...fixes, ...setFix(ctx, t, 'machine_type', quote(SE_MACHINE))] },
@@ -94,7 +94,7 @@ export const bootRule: RuleModule = {
       title: 'Neither image nor initrd is set',
       kata: `${GO_CONFIG}: newClhHypervisorConfig, newStratovirtHypervisorConfig, newAcrnHypervisorConfig (load); ${VC}/hypervisor_config_linux.go: validateHypervisorConfig (VM start, qemu and firecracker); runtime-rs: src/libs/kata-types/src/config/hypervisor/qemu.rs, dragonball.rs, ch.rs, firecracker.rs: *Config::validate`,
       rules: ['R6', 'R8', 'R44', 'Q8', 'D5', 'C5', 'F3'],
-      note: 'warning for qemu with confidential_guest = true and a machine_type other than s390-ccw-virtio: the shape of an IBM Secure Execution file built for another architecture (Kata ships one for x86_64).',
+      note: 'also for qemu with confidential_guest = true and a machine_type other than s390-ccw-virtio: the shape of an IBM Secure Execution file built for another architecture (Kata ships one for x86_64, where every sandbox fails).',
     },
     {
       code: 'kata-image-and-initrd',

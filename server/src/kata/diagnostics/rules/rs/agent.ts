@@ -21,7 +21,7 @@ export const agentRule: RuleModule = {
       title: 'reconnect_timeout_ms below dial_timeout_ms',
       kata: AGENT,
       rules: ['G2'],
-      note: 'warning when reconnect_timeout_ms is not written and its default (3000 ms) is what falls short, as in the shipped 4.1.0 Firecracker file; Kata refuses the file either way.',
+      note: 'also when reconnect_timeout_ms is not written and its default (3000 ms) is what falls short, as in the shipped 4.1.0 Firecracker file: Kata refuses the file either way.',
     },
   ],
   run(ctx) {
@@ -40,7 +40,7 @@ export const agentRule: RuleModule = {
       const lower = Math.min(DIAL_DEFAULT, reconnect);
       const isWritten = !!written(ctx, t, 'reconnect_timeout_ms');
       const what = isWritten ? `reconnect_timeout_ms = ${reconnect}` : `reconnect_timeout_ms is not set, so it is ${RECONNECT_DEFAULT} ms, which`;
-      ctx.report('kata-agent-reconnect-timeout', isWritten ? 'error' : 'warning', at(ctx, t, isWritten ? 'reconnect_timeout_ms' : 'dial_timeout_ms'), `${what} is below dial_timeout_ms = ${dial}: runtime-rs ${ctx.target.release} refuses the file. reconnect_timeout_ms is the whole time budget for reaching the agent, dial_timeout_ms only the pause between attempts.`, {
+      ctx.report('kata-agent-reconnect-timeout', 'error', at(ctx, t, isWritten ? 'reconnect_timeout_ms' : 'dial_timeout_ms'), `${what} is below dial_timeout_ms = ${dial}: runtime-rs ${ctx.target.release} refuses the file. reconnect_timeout_ms is the whole time budget for reaching the agent, dial_timeout_ms only the pause between attempts.`, {
         fixes: [
           ...setFix(ctx, t, 'reconnect_timeout_ms', String(dial), `${isWritten ? 'Use' : 'Add'} reconnect_timeout_ms = ${dial}`, true),
           ...(lower > 0 ? setFix(ctx, t, 'dial_timeout_ms', String(lower), `Use dial_timeout_ms = ${lower}`) : []),

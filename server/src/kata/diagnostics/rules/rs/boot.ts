@@ -38,7 +38,7 @@ function checkGuestImage(ctx: KataContext, h: HvTable, image: string, initrd: st
       const seHint = since(ctx, '3.15.0') ? ' Only an IBM Secure Execution guest (s390x, confidential_guest = true and a vm_rootfs_driver ending in "ccw") may go without both.' : '';
       // A confidential QEMU file without a rootfs is an IBM SE file; built for another arch it cannot load there.
       if (confidential && ctx.target.arch !== 's390x' && since(ctx, '3.15.0'))
-        return report(`[hypervisor.qemu] sets neither image nor initrd: this is an IBM Secure Execution (s390x) configuration, and on ${ctx.target.arch} runtime-rs refuses it ("Both guest boot image and initrd for qemu are empty").${seHint}`, 'warning');
+        return report(`[hypervisor.qemu] sets neither image nor initrd: this is an IBM Secure Execution (s390x) configuration, and on ${ctx.target.arch} runtime-rs refuses it ("Both guest boot image and initrd for qemu are empty").${seHint}`);
       return report(`[hypervisor.qemu] sets neither image nor initrd: ${refuses} ("Both guest boot image and initrd for qemu are empty").${seHint}`);
     }
     case 'dragonball':
