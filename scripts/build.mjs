@@ -16,6 +16,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   define: { SERVER_VERSION: JSON.stringify(version) },
+  // Our code imports the types' ESM build and vscode-languageserver requires the UMD one: one copy.
+  alias: { 'vscode-languageserver-types': './node_modules/vscode-languageserver-types/lib/umd/main.js' },
 };
 
 const builds = [

@@ -80,9 +80,8 @@ export function keyMarkdown(schema: KataSchema, spec: KeySpec, target: Target, h
   }
   const facts: string[] = [];
   const shipped = schema.shippedValue(spec, hypervisor);
-  const def = shipped?.value ?? spec.codeDefault;
   if (shipped) facts.push(`${shipped.file} of Kata ${target.release} (${target.arch}) sets: \`${formatValue(shipped.value)}\``);
-  if (spec.codeDefault !== undefined && formatValue(spec.codeDefault) !== formatValue(def)) facts.push(`When absent Kata uses: \`${formatValue(spec.codeDefault)}\``);
+  if (spec.codeDefault !== undefined && (!shipped || formatValue(spec.codeDefault) !== formatValue(shipped.value))) facts.push(`When absent Kata uses: \`${formatValue(spec.codeDefault)}\``);
   const adjust = adjustmentLines(spec);
   if (adjust.length) facts.push(`Kata replaces values: ${adjust.join('; ')}`);
   const allowed = schema.allowedValues(spec, hypervisor);
