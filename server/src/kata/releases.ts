@@ -112,6 +112,8 @@ export function describeRange(range: ReleaseRange | undefined): string {
  */
 export class ReleaseSet {
   private constructor(private readonly words: readonly number[]) {}
+  /** The set is immutable, so its texts are computed once. */
+  private text?: { notation: string; people: string };
 
   static readonly NONE = new ReleaseSet([]);
   static readonly ALL = ReleaseSet.of(RELEASES);
@@ -206,6 +208,15 @@ export class ReleaseSet {
 
   /** The data notation, open at the ends that reach the oldest or newest known release. */
   toString(): string {
+    return this.texts().notation;
+  }
+
+  private texts(): { notation: string; people: string } {
+    if (!this.text) this.text = { notation: this.notation(), people: this.forPeople() };
+    return this.text;
+  }
+
+  private notation(): string {
     return this.runs()
       .map(({ since, until }) => {
         if (since === until && since !== OLDEST_RELEASE && until !== NEWEST_RELEASE) return since;
@@ -223,6 +234,10 @@ export class ReleaseSet {
 
   /** For people: "3.24.0 and later", "3.2.0 to 3.9.0 and 3.14.0 and later", "no release". */
   describe(): string {
+    return this.texts().people;
+  }
+
+  private forPeople(): string {
     const runs = this.runs();
     if (!runs.length) return 'no release';
     if (runs.length === 1 && runs[0].since === OLDEST_RELEASE && runs[0].until === NEWEST_RELEASE) return `every release (${KNOWN_RANGE_TEXT})`;

@@ -8,7 +8,7 @@ import { KEY_DOCS } from '../knowledge/docs';
 import type { KeyDoc } from '../knowledge/docs/types';
 import { RELEASES, ReleaseSet, type Arch, type Release, type Runtime } from '../releases';
 import { builtRuntime } from './build';
-import { isShipped, shippedFilesAt, shippedHypervisorTable, shippedValue } from '../facts/shipped';
+import { isShipped, shippedFilesAt, shippedHypervisorTable, shippedKey, shippedValues } from '../facts/shipped';
 import type { AllowedValues, KataType, KeySpec, TableKind, TableSpec, TomlValue } from './types';
 
 export type { AllowedValues, KataType, KeySpec, TableKind, TableSpec } from './types';
@@ -22,6 +22,9 @@ export interface SchemaTarget {
   /** The installed name of the shipped file this document is a copy of (its own defaults are shown), when it is one. */
   shippedFile?: string;
 }
+
+/** The plain shipped file per runtime, release, arch and hypervisor (`shippedFileFor`). */
+const plainFileCache = new Map<string, string | undefined>();
 
 /** The concrete table a shipped file holds a key of this kind in. */
 function concreteTable(kind: TableKind, hypervisor: string | undefined): string | undefined {
@@ -166,6 +169,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 export class KataSchema {
   private readonly idx: RuntimeIndex;
   private readonly resolved = new Map<KeySpec, KeySpec>();
+  private readonly shippedByFile = new Map<string, ReturnType<typeof shippedValues>>();
 
   constructor(readonly target: SchemaTarget) {
     this.idx = runtimeIndex(target.runtime);
@@ -199,9 +203,13 @@ export class KataSchema {
   shippedFileFor(hypervisor: string | undefined): string | undefined {
     const { runtime, release, arch } = this.target;
     if (this.target.shippedFile && isShipped(runtime, this.target.shippedFile, release, arch)) return this.target.shippedFile;
-    const plain = shippedFilesAt(runtime, release, arch).filter((f) => !f.base);
-    const ofTable = (hv: string) => plain.find((f) => shippedHypervisorTable(runtime, f.name, release) === hv)?.name;
-    return (hypervisor && ofTable(hypervisor)) || plain[0]?.name;
+    const id = `${runtime}|${release}|${arch}|${hypervisor ?? ''}`;
+    if (!plainFileCache.has(id)) {
+      const plain = shippedFilesAt(runtime, release, arch).filter((f) => !f.base);
+      const ofTable = (hv: string) => plain.find((f) => shippedHypervisorTable(runtime, f.name, release) === hv)?.name;
+      plainFileCache.set(id, (hypervisor && ofTable(hypervisor)) || plain[0]?.name);
+    }
+    return plainFileCache.get(id);
   }
 
   /** What that shipped file sets for the key at this release and arch (commented-out examples are not set). */
@@ -209,7 +217,9 @@ export class KataSchema {
     const table = concreteTable(spec.table, hypervisor);
     const file = table && this.shippedFileFor(hypervisor);
     if (!table || !file) return undefined;
-    const entry = shippedValue(this.target.runtime, file, this.target.release, this.target.arch, table, spec.key);
+    let values = this.shippedByFile.get(file);
+    if (!values) this.shippedByFile.set(file, (values = shippedValues(this.target.runtime, file, this.target.release, this.target.arch)));
+    const entry = values.get(shippedKey(table, spec.key));
     return entry && !entry.commented && entry.value !== undefined ? { value: entry.value as TomlValue, file } : undefined;
   }
 
