@@ -42,6 +42,11 @@ export const UPSTREAM_DEFECTS: readonly UpstreamDefect[] = [
     code: 'kata-agent-reconnect-timeout',
     evidence: 'dial_timeout_ms = 45000 with reconnect_timeout_ms left at its 3000 ms default: Agent::validate of 4.1.0 refuses reconnect_timeout_ms below dial_timeout_ms',
   },
+  {
+    files: /^(3\.([5-9]|1\d|2[0-6])\.\d)\/go(-arm64)?\/configuration-qemu(-nvidia-gpu)?-tdx\.toml$/,
+    code: 'kata-relative-path',
+    evidence: 'the Makefile sets the TDX QEMU (and for some files OVMF) path to the literal PLACEHOLDER_FOR_DISTRO_QEMU_WITH_TDX_SUPPORT: a relative path, resolved against the shim\'s working directory, that exists nowhere, so LoadConfiguration refuses the file until the distribution replaces it (3.5.0–3.26.0)',
+  },
 ];
 
 export function defectFor(where: string, code: string): UpstreamDefect | undefined {

@@ -219,3 +219,12 @@ describe('mutations of pristine files', { skip }, () => {
     for (const text of edits) assert.deepEqual(added(before, analyzeText(text).diags), []);
   });
 });
+
+test('Go vfio_mode: empty or absent means vfio (initConfig\'s guest-kernel default is overwritten; kata-oracle: VfioModeName "vfio")', async () => {
+  const { KataSchema } = await import('../../../server/src/kata/schema');
+  for (const release of ['3.2.0', '4.1.0'] as const) {
+    const spec = new KataSchema({ runtime: 'go', release, arch: 'x86_64' }).spec('runtime', 'vfio_mode');
+    assert.equal(spec?.codeDefault, 'vfio', release);
+    assert.deepEqual(spec?.adjustments, [{ when: 'empty', use: 'vfio' }]);
+  }
+});

@@ -192,7 +192,7 @@ describe('block device sector sizes (H8, 3.29.0+)', () => {
   });
 });
 
-describe('vCPUs (H15/H16, Q9, C6, D7, F4)', () => {
+describe('vCPUs (H14, H15/H16, Q9, C6, D7, F4, O1, R4)', () => {
   test('default_vcpus above default_maxvcpus: Kata lowers it (warning)', { skip }, () => {
     const max = setKey(corpusText('4.1.0', 'rs', QEMU), 'hypervisor.qemu', 'default_maxvcpus', '2');
     const vcpus = setKey(max.text, 'hypervisor.qemu', 'default_vcpus', '4');
@@ -206,28 +206,54 @@ describe('vCPUs (H15/H16, Q9, C6, D7, F4)', () => {
     expectOnly(m.added, [{ code: 'kata-vcpus-capped', line: m.line, severity: 'warning' }]);
     assert.equal(mutate('4.1.0', QEMU, 'hypervisor.qemu', 'default_vcpus', '4').added.length, 0);
   });
-  test('more vCPUs than the hypervisor takes: error; Dragonball lowers it (warning)', { skip }, () => {
+  test('more vCPUs than the hypervisor takes: a warning that names the hosts (Kata lowers the maximum to the host\'s CPU count first); Dragonball lowers it itself', { skip }, () => {
     const qemu = mutate('4.1.0', QEMU, 'hypervisor.qemu', 'default_maxvcpus', '300');
-    expectOnly(qemu.added, [{ code: 'kata-vcpus-limit', line: qemu.line, severity: 'error' }]);
+    expectOnly(qemu.added, [{ code: 'kata-vcpus-limit', line: qemu.line, severity: 'warning' }]);
+    assert.match(qemu.after.find((d) => d.code === 'kata-vcpus-limit' && d.line === qemu.line)!.message, /on hosts with more than 256 CPUs runtime-rs refuses default_maxvcpus = 300.*on hosts with 256 CPUs or fewer Kata lowers it/);
     const ch = mutate('3.20.0', CH_OLD, 'hypervisor.cloud-hypervisor', 'default_maxvcpus', '257');
-    expectOnly(ch.added, [{ code: 'kata-vcpus-limit', line: ch.line, severity: 'error' }]);
+    expectOnly(ch.added, [{ code: 'kata-vcpus-limit', line: ch.line, severity: 'warning' }]);
     const db = mutate('4.1.0', DB, 'hypervisor.dragonball', 'default_maxvcpus', '300');
     expectOnly(db.added, [{ code: 'kata-vcpus-limit', line: db.line, severity: 'warning' }]);
-    assert.deepEqual(mutate('4.1.0', QEMU, 'hypervisor.qemu', 'default_maxvcpus', '256').added, []);
+    assert.match(db.after.find((d) => d.code === 'kata-vcpus-limit' && d.line === db.line)!.message, /Dragonball plugin lowers default_maxvcpus = 300 to 256/);
+    const ok = mutate('4.1.0', QEMU, 'hypervisor.qemu', 'default_maxvcpus', '256');
+    assert.equal(ok.after.filter((d) => d.code === 'kata-vcpus-limit').length, 0);
   });
-  test('Firecracker: 32 vCPUs at most; default_maxvcpus = 0 fails on large hosts (information)', { skip }, () => {
-    const shipped = pristine('4.1.0', FC);
-    const info = shipped.diags.filter((d) => d.code === 'kata-vcpus-limit');
-    assert.deepEqual(info.map(brief), [{ code: 'kata-vcpus-limit', line: lineOf(shipped.text, /^default_maxvcpus/), severity: 'information' }]);
+  test('default_maxvcpus = 0 is the host\'s CPU count: refused on hosts with more CPUs than the limit (warning, also in Kata\'s own files)', { skip }, () => {
+    for (const [release, name, limit] of [['4.1.0', FC, 32], ['4.1.0', QEMU, 256], ['4.1.0', DB, 256], ['4.1.0', CLH, 256], ['4.1.0', 'configuration-openvmm-azure-runtime-rs.toml', 256]] as const) {
+      const shipped = pristine(release, name);
+      const found = shipped.diags.filter((d) => d.code === 'kata-vcpus-limit');
+      assert.deepEqual(found.map(brief), [{ code: 'kata-vcpus-limit', line: lineOf(shipped.text, /^default_maxvcpus/), severity: 'warning' }], name);
+      assert.match(found[0].message, new RegExp(`on hosts with more than ${limit} CPUs runtime-rs refuses this file`), name);
+    }
     const m = mutate('4.1.0', FC, 'hypervisor.firecracker', 'default_maxvcpus', '33');
-    expectOnly(m.added, [{ code: 'kata-vcpus-limit', line: m.line, severity: 'error' }]);
+    expectOnly(m.added, [{ code: 'kata-vcpus-limit', line: m.line, severity: 'warning' }]);
     const ok = mutate('4.1.0', FC, 'hypervisor.firecracker', 'default_maxvcpus', '16');
     assert.equal(ok.after.filter((d) => d.code === 'kata-vcpus-limit').length, 0);
   });
-  test('hand-written: limits per plugin, default_vcpus with an open maximum, negative vCPUs', () => {
-    assert.deepEqual(codes(file('qemu', `${QEMU_OK}\ndefault_vcpus = 300`), '4.1.0', 'kata-vcpus-limit').map(brief), [{ code: 'kata-vcpus-limit', line: 4, severity: 'error' }]);
-    assert.equal(codes(file('remote', 'default_maxvcpus = 300'), '4.1.0', 'kata-vcpus-limit', REMOTE).length, 0);
-    assert.deepEqual(codes(file('qemu', `${QEMU_OK}\ndefault_vcpus = -1`), '4.1.0', 'kata-vcpus-capped').map(brief), [{ code: 'kata-vcpus-capped', line: 4, severity: 'warning' }]);
+  test('hand-written: never an error, per plugin and release; default_vcpus above the limit; the remote hypervisor\'s maximum; negative vCPUs', () => {
+    for (const release of ['3.2.0', '3.10.0', '3.20.0', '4.1.0']) {
+      for (const max of ['0', '32', '33', '256', '257', '4294967295']) {
+        for (const hv of ['qemu', 'dragonball', 'firecracker', 'clh', 'openvmm', 'remote']) {
+          const text = file(hv, `path = "/p"\nkernel = "/k"\nimage = "/i"\nmemory_slots = 10\ndefault_maxvcpus = ${max}\ndefault_vcpus = 300`);
+          const errors = lint(text, release).filter((d) => /^kata-vcpus-/.test(d.code) && d.severity === 'error');
+          assert.deepEqual(errors, [], `${release} ${hv} ${max}`);
+        }
+      }
+    }
+    // default_maxvcpus not set: the warning sits on the table; default_vcpus above the limit is lowered.
+    const qemu = codes(file('qemu', `${QEMU_OK}\ndefault_vcpus = 300`), '4.1.0', 'kata-vcpus-limit');
+    assert.deepEqual(qemu.map(brief), [{ code: 'kata-vcpus-limit', line: 0, severity: 'warning' }]);
+    assert.match(qemu[0].message, /default_maxvcpus is not set, which means the host's CPU count/);
+    assert.deepEqual(codes(file('qemu', `${QEMU_OK}\ndefault_vcpus = 300`), '4.1.0', 'kata-vcpus-capped').map(brief), [{ code: 'kata-vcpus-capped', line: 4, severity: 'warning' }]);
+    // OpenVMM (4.1.0) takes 256 vCPUs too.
+    assert.match(codes(file('openvmm', 'path = "/o"\nkernel = "/k"\nimage = "/i"\ndefault_maxvcpus = 300'), '4.1.0', 'kata-vcpus-limit')[0].message, /OpenVMM takes at most 256 vCPUs/);
+    // Remote: no CPU hotplug, so a maximum other than 0 is refused on hosts with more CPUs.
+    const remote = codes(file('remote', 'default_maxvcpus = 8'), '4.1.0', 'kata-vcpus-limit', REMOTE);
+    assert.deepEqual(remote.map(brief), [{ code: 'kata-vcpus-limit', line: 1, severity: 'warning' }]);
+    assert.match(remote[0].message, /refuses default_maxvcpus = 8 on hosts with more than 8 CPUs/);
+    assert.deepEqual(remote[0].fixes, ['Use 0']);
+    assert.equal(codes(file('remote', 'default_maxvcpus = 0'), '4.1.0', 'kata-vcpus-limit', REMOTE).length, 0);
+    assert.deepEqual(codes(file('qemu', `${QEMU_OK}\ndefault_vcpus = -1\ndefault_maxvcpus = 4`), '4.1.0', 'kata-vcpus-capped').map(brief), [{ code: 'kata-vcpus-capped', line: 4, severity: 'warning' }]);
     assert.deepEqual(codes(file('qemu', `${QEMU_OK}\ndefault_vcpus = 2.5\ndefault_maxvcpus = 2`), '4.1.0', 'kata-vcpus-capped').map((d) => d.line), [4]);
     // Dragonball before 3.20.0: a negative i32 wraps in its cap, so the VM gets 1 vCPU (not the host's CPUs).
     const db = file('dragonball', 'kernel = "/k"\nimage = "/i"\ndefault_vcpus = -1');
@@ -404,6 +430,226 @@ describe('[runtime] names (T6)', () => {
   });
 });
 
+describe('[runtime] names per release (T6; annotations/mod.rs: update_config_by_annotation, bisected: defaults in 3.2.0, refused from 3.3.0)', () => {
+  const RT = (body: string) => `[hypervisor.dragonball]\nkernel = "/k"\nimage = "/i"\n[agent.kata]\n[runtime]\n${body}`;
+  test('3.2.0 fills in empty names (information, advice for an upgrade); 3.3.0 refuses them (error)', () => {
+    for (const key of ['name', 'hypervisor_name', 'agent_name']) {
+      const code = { name: 'kata-runtime-name', hypervisor_name: 'kata-hypervisor-name', agent_name: 'kata-agent-name' }[key]!;
+      const old = codes(RT(''), '3.2.0', code, DB);
+      assert.deepEqual(old.map(brief), [{ code, line: 4, severity: 'information' }], key);
+      assert.match(old[0].message, /from 3\.3\.0 runtime-rs refuses a file without it/);
+      assert.deepEqual(codes(RT(''), '3.3.0', code, DB).map(brief), [{ code, line: 4, severity: 'error' }], key);
+      assert.deepEqual(codes(RT(`${key} = ""`), '3.3.0', code, DB).map(brief), [{ code, line: 5, severity: 'error' }], key);
+    }
+    const complete = RT('name = "virt_container"\nhypervisor_name = "dragonball"\nagent_name = "kata"\n');
+    assert.equal(lint(complete, '3.2.0', DB).filter((d) => /^kata-(runtime|hypervisor|agent)-name$/.test(d.code)).length, 0);
+  });
+  test('3.2.0: a name filled in for a table the file does not have makes the shim panic (error)', () => {
+    const qemu = file('qemu', QEMU_OK).replace('hypervisor_name = "qemu"\n', '');
+    const d = codes(qemu, '3.2.0', 'kata-hypervisor-name');
+    assert.deepEqual(d.map(brief), [{ code: 'kata-hypervisor-name', line: 6, severity: 'error' }]);
+    assert.match(d[0].message, /uses "dragonball", and the file has no \[hypervisor\.dragonball\] table: the runtime-rs 3\.2\.0 shim panics/);
+    assert.deepEqual(d[0].fixes, ['Add hypervisor_name = "qemu"']);
+    const agent = RT('name = "virt_container"\nhypervisor_name = "dragonball"\n').replace('[agent.kata]', '[agent.other]');
+    assert.deepEqual(codes(agent, '3.2.0', 'kata-agent-name', DB).map((x) => x.severity), ['error']);
+  });
+  test('a runtime name other than virt_container fails every sandbox at every release ("Unsupported runtime")', () => {
+    const text = file('qemu', QEMU_OK).replace('name = "virt_container"', 'name = "linux_container"');
+    for (const release of ['3.2.0', '3.20.0', '4.1.0']) {
+      const d = codes(text, release, 'kata-runtime-name');
+      assert.deepEqual(d.map(brief), [{ code: 'kata-runtime-name', line: 7, severity: 'error' }], release);
+      assert.match(d[0].message, /Unsupported runtime: linux_container/);
+    }
+  });
+  test('no [runtime] table: refused from 3.3.0 ("Runtime name is missing in the configuration"); 3.2.0 uses its defaults', () => {
+    const qemu = `[hypervisor.qemu]\n${QEMU_OK}\n[agent.kata]\n`;
+    for (const release of ['3.3.0', '3.20.0', '4.1.0']) {
+      const d = codes(qemu, release, 'kata-runtime-name');
+      assert.deepEqual(d.map(brief), [{ code: 'kata-runtime-name', line: 0, severity: 'error' }], release);
+      assert.match(d[0].message, /no \[runtime\] table: runtime-rs .* refuses it \("Runtime name is missing in the configuration"\)/);
+    }
+    // 3.2.0: defaults dragonball and kata; only a file without those tables fails.
+    assert.match(codes(qemu, '3.2.0', 'kata-runtime-name')[0].message, /no \[hypervisor\.dragonball\] table: the shim panics/);
+    assert.equal(codes(qemu, '3.2.0', 'kata-runtime-name')[0].severity, 'error');
+    const db = '[hypervisor.dragonball]\nkernel = "/k"\nimage = "/i"\n[agent.kata]\n';
+    assert.deepEqual(codes(db, '3.2.0', 'kata-runtime-name', DB).map((x) => x.severity), ['information']);
+    assert.deepEqual(codes(db, '3.3.0', 'kata-runtime-name', DB).map((x) => x.severity), ['error']);
+    // Not in drop-ins (the base file has the table), nor in a document without any table.
+    assert.equal(analyzeText('[hypervisor.qemu]\ndefault_memory = 4096\n', DROP_IN, { release: '4.1.0' }).diags.filter((x) => x.code === 'kata-runtime-name').length, 0);
+    assert.equal(codes('# nothing yet\n', '4.1.0', 'kata-runtime-name').length, 0);
+  });
+  test('no [runtime] table in a pristine file: the error, and its fix adds a table Kata takes', { skip }, () => {
+    const base = pristine('4.1.0', QEMU);
+    const lines = base.text.split('\n');
+    const header = lines.indexOf('[runtime]');
+    const next = lines.findIndex((l, i) => i > header && /^\[/.test(l));
+    const text = [...lines.slice(0, header), ...lines.slice(next)].join('\n');
+    const d = diff(base.diags, lint(text, '4.1.0')).filter((x) => /name/.test(x.code));
+    expectOnly(d, [{ code: 'kata-runtime-name', line: lineOf(text, /^\[hypervisor\.qemu\]/), severity: 'error' }]);
+  });
+  test('release known only as a range (inferred from the keys): a warning naming the releases that refuse', { skip }, () => {
+    const base = corpusText('3.2.0', 'rs', DB);
+    const path = `/opt/kata/share/defaults/kata-containers/runtime-rs/${DB}`;
+    const inferred = analyzeText(base, path);
+    const range = inferred.target.consistentReleases;
+    assert.ok(range && range.since === '3.2.0' && range.until !== '3.2.0', JSON.stringify(range));
+    const text = removeKey(base, 'runtime', 'hypervisor_name');
+    const d = analyzeText(text, path).diags.filter((x) => x.code === 'kata-hypervisor-name');
+    assert.deepEqual(d.map((x) => x.severity), ['warning']);
+    assert.match(d[0].message, /Only runtime-rs 3\.3\.0 to \d+\.\d+\.\d+ refuses it, and this file may be for any release from 3\.2\.0 to/);
+    // Named by a directive: an error again.
+    const named = analyzeText(`# kata-config: runtime=rs release=3.20\n${text}`, path).diags.filter((x) => x.code === 'kata-hypervisor-name');
+    assert.deepEqual(named.map((x) => x.severity), ['error']);
+  });
+});
+
+describe('disable_block_device_use = true (H2; BlockDeviceInfo::adjust_config / ::validate at every tag)', () => {
+  test('a leftover driver or AIO mode Kata would refuse is not an error: information that it is not used', { skip }, () => {
+    const off = setKey(corpusText('4.1.0', 'rs', QEMU), 'hypervisor.qemu', 'disable_block_device_use', 'true');
+    const before = lint(off.text, '4.1.0');
+    for (const [key, value] of [['block_device_driver', '"virtio-blk-mmio"'], ['block_device_driver', '"nvdimm"'], ['block_device_aio', '"posix"']]) {
+      const m = setKey(off.text, 'hypervisor.qemu', key, value);
+      expectOnly(diff(before, lint(m.text, '4.1.0')), [{ code: 'kata-block-device-unused', line: m.line, severity: 'information' }]);
+      // With block devices on, the same value is refused.
+      const on = setKey(m.text, 'hypervisor.qemu', 'disable_block_device_use', 'false');
+      assert.ok(lint(on.text, '4.1.0').some((d) => d.code === 'kata-invalid-value' && d.line === m.line && d.severity === 'error'), `${key} ${value}`);
+    }
+    const valid = setKey(off.text, 'hypervisor.qemu', 'block_device_driver', '"virtio-scsi"');
+    assert.deepEqual(diff(before, lint(valid.text, '4.1.0')), []);
+  });
+  test('hand-written: Dragonball and older releases too; the fix removes the key', () => {
+    const db = file('dragonball', 'kernel = "/k"\nimage = "/i"\ndisable_block_device_use = true\nblock_device_driver = "virtio-scsi"');
+    for (const release of ['3.2.0', '3.20.0', '4.1.0']) {
+      const d = lint(db, release, DB).filter((x) => x.line === 4);
+      assert.deepEqual(d.map(brief), [{ code: 'kata-block-device-unused', line: 4, severity: 'information' }], release);
+      assert.deepEqual(d[0].fixes, ['Remove block_device_driver']);
+    }
+    assert.deepEqual(lint(db.replace('= true', '= false'), '4.1.0', DB).filter((x) => x.line === 4).map(brief), [{ code: 'kata-invalid-value', line: 4, severity: 'error' }]);
+  });
+});
+
+describe('guest memory and the host (H21, R3, H22)', () => {
+  test('remote: default_maxmemory other than 0 is refused on hosts with more RAM (3.28.0+), on any other RAM size before (warnings)', () => {
+    const text = file('remote', 'default_maxmemory = 8192');
+    const now = codes(text, '4.1.0', 'kata-remote-maxmemory', REMOTE);
+    assert.deepEqual(now.map(brief), [{ code: 'kata-remote-maxmemory', line: 1, severity: 'warning' }]);
+    assert.match(now[0].message, /on hosts with more than 8192 MiB of RAM runtime-rs refuses it/);
+    assert.match(codes(text, '3.28.0', 'kata-remote-maxmemory', REMOTE)[0].message, /on hosts with more than 8192 MiB/);
+    assert.match(codes(text, '3.27.0', 'kata-remote-maxmemory', REMOTE)[0].message, /every host whose RAM is not exactly 8192 MiB/);
+    assert.equal(codes(file('remote', 'default_maxmemory = 0'), '4.1.0', 'kata-remote-maxmemory', REMOTE).length, 0);
+    assert.equal(codes(file('qemu', `${QEMU_OK}\ndefault_maxmemory = 8192`), '4.1.0', 'kata-remote-maxmemory').length, 0);
+  });
+  test('ppc64le (3.29.0+): a maximum not above the memory after rounding to 256 MiB is refused on every host (error)', () => {
+    const text = (mem: number, max: number) => file('qemu', `${QEMU_OK}\ndefault_memory = ${mem}\ndefault_maxmemory = ${max}`);
+    const d = codes(text(2048, 2100), '4.1.0', 'kata-ppc64-maxmemory', QEMU, 'ppc64le');
+    assert.deepEqual(d.map(brief), [{ code: 'kata-ppc64-maxmemory', line: 5, severity: 'error' }]);
+    assert.deepEqual(d[0].fixes, ['Use 2304', 'Use 0']);
+    assert.equal(codes(text(512, 1024), '4.1.0', 'kata-ppc64-maxmemory', QEMU, 'ppc64le').length, 1); // memory raised to 1024
+    assert.equal(codes(text(2048, 2304), '4.1.0', 'kata-ppc64-maxmemory', QEMU, 'ppc64le').length, 0);
+    assert.equal(codes(text(2048, 0), '4.1.0', 'kata-ppc64-maxmemory', QEMU, 'ppc64le').length, 0);
+    assert.equal(codes(text(2048, 2048), '4.1.0', 'kata-ppc64-maxmemory', QEMU, 'x86_64').length, 0);
+    assert.equal(codes(text(2048, 2048), '3.28.0', 'kata-ppc64-maxmemory', QEMU, 'ppc64le').length, 0);
+    assert.equal(codes(text(2048, 2048), '3.29.0', 'kata-ppc64-maxmemory', QEMU, 'ppc64le').length, 1);
+  });
+});
+
+describe('shared file system in the runtime (resource manager, hypervisor back ends)', () => {
+  const fsFile = (hv: string, body: string, release = '4.1.0', name = QEMU) => codes(file(hv, body), release, 'kata-shared-fs-start', name);
+  test('no shared_fs on Dragonball up to 4.0.0: every sandbox fails when it starts; fixed in 4.1.0', () => {
+    const db = 'kernel = "/k"\nimage = "/i"';
+    for (const release of ['3.2.0', '3.20.0', '4.0.0']) {
+      const d = fsFile('dragonball', db, release, DB);
+      assert.deepEqual(d.map(brief), [{ code: 'kata-shared-fs-start', line: 0, severity: 'error' }], release);
+      assert.deepEqual(d[0].fixes, ['Add shared_fs = "inline-virtio-fs"']);
+    }
+    assert.match(fsFile('dragonball', db, '3.20.0', DB)[0].message, /unsupported shred fs/);
+    assert.match(fsFile('dragonball', db, '4.0.0', DB)[0].message, /unsupported shared fs/);
+    assert.equal(fsFile('dragonball', db, '4.1.0', DB).length, 0);
+    assert.equal(fsFile('dragonball', `${db}\nshared_fs = "none"`, '3.20.0', DB).length, 1);
+    assert.equal(fsFile('dragonball', `${db}\nshared_fs = "inline-virtio-fs"`, '3.20.0', DB).length, 0);
+  });
+  test('QEMU: no shared_fs fails up to 3.18.0 (non-confidential), not from 3.19.0; Cloud Hypervisor up to 4.0.0', () => {
+    assert.equal(fsFile('qemu', QEMU_OK, '3.10.0').length, 1);
+    assert.equal(fsFile('qemu', `${QEMU_OK}\nconfidential_guest = true`, '3.18.0').length, 0);
+    assert.equal(fsFile('qemu', QEMU_OK, '3.18.0').length, 1);
+    assert.equal(fsFile('qemu', QEMU_OK, '3.19.0').length, 0);
+    assert.equal(fsFile('clh', 'path = "/c"\nkernel = "/k"\nimage = "/i"', '3.32.0', CLH).length, 1);
+    assert.equal(fsFile('clh', 'path = "/c"\nkernel = "/k"\nimage = "/i"', '4.1.0', CLH).length, 0);
+  });
+  test('virtio-9p: kata-types accepts it up to 3.28.0, the runtime has none (error); inline-virtio-fs outside Dragonball', () => {
+    const d = fsFile('qemu', `${QEMU_OK}\nshared_fs = "virtio-9p"`, '3.20.0');
+    assert.deepEqual(d.map(brief), [{ code: 'kata-shared-fs-start', line: 4, severity: 'error' }]);
+    assert.deepEqual(d[0].fixes, ['Use shared_fs = "virtio-fs"']);
+    assert.equal(fsFile('qemu', `${QEMU_OK}\nshared_fs = "virtio-9p"`, '3.29.0').length, 0); // refused at load there (kata-invalid-value)
+    const clh = fsFile('clh', 'path = "/c"\nkernel = "/k"\nimage = "/i"\nshared_fs = "inline-virtio-fs"', '4.1.0', CLH);
+    assert.deepEqual(clh.map((x) => x.severity), ['error']);
+    assert.match(clh[0].message, /cannot handle share fs type/);
+    // A confidential Cloud Hypervisor guest shares no files on TDX hosts: only a warning.
+    assert.deepEqual(fsFile('clh', 'path = "/c"\nkernel = "/k"\nimage = "/i"\nconfidential_guest = true\nshared_fs = "inline-virtio-fs"', '4.1.0', CLH).map((x) => x.severity), ['warning']);
+  });
+  test('only the hypervisor [runtime] hypervisor_name selects; Firecracker and confidential QEMU do not use shared_fs (warning)', () => {
+    const two = `[hypervisor.qemu]\n${QEMU_OK}\nshared_fs = "virtio-fs"\n[hypervisor.dragonball]\nkernel = "/k"\nimage = "/i"\n[agent.kata]\n[runtime]\nname = "virt_container"\nhypervisor_name = "qemu"\nagent_name = "kata"\n`;
+    assert.equal(codes(two, '3.20.0', 'kata-shared-fs-start').length, 0);
+    assert.equal(codes(two.replace('hypervisor_name = "qemu"', 'hypervisor_name = "dragonball"'), '3.20.0', 'kata-shared-fs-start').length, 1);
+    const fc = codes(file('firecracker', 'path = "/f"\nkernel = "/k"\nimage = "/i"\nmemory_slots = 10\nshared_fs = "virtio-fs"'), '4.1.0', 'kata-shared-fs-unused', FC);
+    assert.deepEqual(fc.map(brief), [{ code: 'kata-shared-fs-unused', line: 5, severity: 'warning' }]);
+    assert.deepEqual(codes(file('qemu', `${QEMU_OK}\nconfidential_guest = true\nshared_fs = "virtio-fs"`), '3.20.0', 'kata-shared-fs-unused').map((x) => x.severity), ['warning']);
+    assert.equal(codes(file('qemu', `${QEMU_OK}\nshared_fs = "virtio-fs"`), '3.20.0', 'kata-shared-fs-unused').length, 0);
+  });
+  test('pristine files: none of these', { skip }, () => {
+    for (const [release, name] of [['3.2.0', DB], ['3.20.0', DB], ['3.20.0', REMOTE], ['3.10.0', FC], ['4.1.0', COCO], ['3.32.0', CLH]]) {
+      assert.equal(pristine(release, name).diags.filter((d) => d.code === 'kata-shared-fs-start').length, 0, `${release} ${name}`);
+    }
+  });
+});
+
+describe('root filesystem kernel parameters (hypervisor kernel_param.rs: new_rootfs_kernel_params, at VM start)', () => {
+  test('Firecracker and Dragonball boot the image with block_device_driver: disabling block devices fails every sandbox', { skip }, () => {
+    for (const [name, table] of [[FC, 'firecracker'], [DB, 'dragonball']]) {
+      const m = mutate('4.1.0', name, `hypervisor.${table}`, 'disable_block_device_use', 'true');
+      const d = m.added.filter((x) => x.code === 'kata-rootfs-params');
+      assert.deepEqual(d, [{ code: 'kata-rootfs-params', line: m.line, severity: 'error' }], name);
+      assert.match(m.after.find((x) => x.code === 'kata-rootfs-params')!.message, /Unsupported rootfs driver/);
+    }
+    const scsi = mutate('4.1.0', FC, 'hypervisor.firecracker', 'block_device_driver', '"virtio-scsi"');
+    expectOnly(scsi.added, [{ code: 'kata-rootfs-params', line: scsi.line, severity: 'error' }]);
+    const base = pristine('4.1.0', DB);
+    const noType = diff(base.diags, lint(removeKey(base.text, 'hypervisor.dragonball', 'rootfs_type'), '4.1.0', DB));
+    expectOnly(noType, [{ code: 'kata-rootfs-params', line: lineOf(base.text, /^\[hypervisor\.dragonball\]/), severity: 'error' }]);
+  });
+  test('hand-written: QEMU reads vm_rootfs_driver (image boot, from 3.3.0; ccw from 3.4.0) and defaults rootfs_type; Cloud Hypervisor checks rootfs_type always', () => {
+    const n = (text: string, release: string, name = QEMU) => codes(text, release, 'kata-rootfs-params', name).length;
+    assert.equal(n(file('qemu', `${QEMU_OK}\nvm_rootfs_driver = "virtio-scsi"`), '4.1.0'), 1);
+    assert.equal(n(file('qemu', 'path = "/q"\nkernel = "/k"\ninitrd = "/r"\nvm_rootfs_driver = "virtio-scsi"'), '4.1.0'), 0);
+    assert.equal(n(file('qemu', `${QEMU_OK}\nvm_rootfs_driver = "virtio-scsi"`), '3.2.0'), 0);
+    assert.equal(n(file('qemu', `${QEMU_OK}\nvm_rootfs_driver = "virtio-blk-ccw"`), '3.3.0'), 1);
+    assert.equal(n(file('qemu', `${QEMU_OK}\nvm_rootfs_driver = "virtio-blk-ccw"`), '3.4.0'), 0);
+    assert.equal(n(file('qemu', `${QEMU_OK}\nrootfs_type = "btrfs"`), '4.1.0'), 1);
+    assert.equal(n(file('qemu', QEMU_OK), '4.1.0'), 0); // ext4 by default
+    assert.equal(n(file('clh', 'path = "/c"\nkernel = "/k"\ninitrd = "/r"\nrootfs_type = "btrfs"'), '4.1.0', CLH), 1);
+    assert.equal(n(file('clh', 'path = "/c"\nkernel = "/k"\nimage = "/i"'), '4.1.0', CLH), 0);
+    // Dragonball from an initrd (3.8.0+) builds no root parameters; up to 3.7.0 always.
+    const db = 'kernel = "/k"\ninitrd = "/r"\nshared_fs = "inline-virtio-fs"';
+    assert.equal(n(file('dragonball', db), '3.8.0', DB), 0);
+    assert.equal(n(file('dragonball', `kernel = "/k"\nimage = "/i"\nshared_fs = "inline-virtio-fs"`), '3.8.0', DB), 1); // no rootfs_type
+    // Only the hypervisor [runtime] selects.
+    const two = `[hypervisor.qemu]\n${QEMU_OK}\n[hypervisor.dragonball]\nkernel = "/k"\nimage = "/i"\n[agent.kata]\n[runtime]\nname = "virt_container"\nhypervisor_name = "qemu"\nagent_name = "kata"\n`;
+    assert.equal(n(two, '4.1.0'), 0);
+  });
+});
+
+describe('network model (T1; resource network_model/mod.rs: new)', () => {
+  test('macvtap is accepted but runtime-rs uses "none" (warning)', { skip }, () => {
+    const m = mutate('4.1.0', QEMU, 'runtime', 'internetworking_model', '"macvtap"');
+    expectOnly(m.added, [{ code: 'kata-network-model-ignored', line: m.line, severity: 'warning' }]);
+    assert.deepEqual(m.after.find((d) => d.code === 'kata-network-model-ignored')!.fixes, ['Use "tcfilter"']);
+    assert.deepEqual(mutate('3.20.0', DB, 'runtime', 'internetworking_model', '"tcfilter"').added, []);
+    // A 4.1.0 remote table forces "none" anyway: only kata-remote-networking.
+    const remote = mutate('4.1.0', REMOTE, 'runtime', 'internetworking_model', '"macvtap"');
+    assert.deepEqual(remote.added.map((d) => d.code), ['kata-remote-networking']);
+  });
+});
+
 describe('[[runtime.shared_mounts]] (T5, 3.3.0+)', () => {
   const ENTRY = '[[runtime.shared_mounts]]\nname = "logs"\nsrc_ctr = "app"\nsrc_path = "/var/log/app"\ndst_ctr = "sidecar"\ndst_path = "/mnt/logs"\n';
   test('empty fields and bad paths: errors on each', { skip }, () => {
@@ -489,7 +735,7 @@ describe('harmless edits stay clean', () => {
 });
 
 describe('quick fixes', () => {
-  const RS_CODES = /^kata-(image-and-initrd|no-rootfs|extension-name|coco-virtio-mmio|sector-size-order|vcpus-|memory-|root-and-switch|virtio-fs-|hypervisor-unsupported|hypervisor-path-empty|remote-networking|hypervisor-name|agent-name|runtime-name|agent-)/;
+  const RS_CODES = /^kata-(image-and-initrd|no-rootfs|extension-name|coco-virtio-mmio|sector-size-order|vcpus-|memory-|root-and-switch|virtio-fs-|hypervisor-unsupported|hypervisor-path-empty|remote-networking|hypervisor-name|agent-name|runtime-name|agent-|block-device-unused|shared-fs-|network-model|remote-maxmemory|rootfs-params)/;
   function kata(text: string, release: string, name: string): KataDiagnostic[] {
     const service = new LanguageService();
     service.configure({ hostChecks: false, release, arch: 'x86_64' });
@@ -506,6 +752,13 @@ describe('quick fixes', () => {
       [file('dragonball', 'kernel = "/k"\nimage = "/i"\ndefault_vcpus = 4\nenable_iothreads = true'), '4.1.0', DB],
       [`[hypervisor.remote]\n[agent.kata]\ndial_timeout_ms = 0\n[agent.two]\ndial_timeout_ms = 500\n[runtime]\nname = ""\nhypervisor_name = "qemu"\ninternetworking_model = "tcfilter"\n`, '4.1.0', REMOTE],
       [file('qemu', QEMU_OK, '\n[[hypervisor.qemu.guest_extension_images]]\nname = "a b"\n'), '4.1.0', QEMU],
+      [`[hypervisor.qemu]\n${QEMU_OK}\ndisable_block_device_use = true\nblock_device_driver = "virtio-blk-mmio"\n[agent.kata]\n`, '4.1.0', QEMU],
+      [file('dragonball', 'kernel = "/k"\nimage = "/i"', 'internetworking_model = "macvtap"\n'), '3.20.0', DB],
+      [file('clh', 'path = "/c"\nkernel = "/k"\nimage = "/i"\nshared_fs = "inline-virtio-fs"'), '4.1.0', CLH],
+      [file('remote', 'default_maxmemory = 4096\ndefault_maxvcpus = 4'), '4.1.0', REMOTE],
+      [file('qemu', QEMU_OK).replace('name = "virt_container"', 'name = "wasm"'), '3.20.0', QEMU],
+      [file('firecracker', 'path = "/f"\nkernel = "/k"\nimage = "/i"\nmemory_slots = 10\ndisable_block_device_use = true'), '4.1.0', FC],
+      [file('qemu', `${QEMU_OK}\nvm_rootfs_driver = "virtio-scsi"\nrootfs_type = "btrfs"`), '4.1.0', QEMU],
     ];
     let checked = 0;
     for (const [text, release, name] of texts) {

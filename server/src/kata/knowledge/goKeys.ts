@@ -600,13 +600,13 @@ export const GO_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
   {
     table: "runtime",
     key: "vfio_mode",
-    codeDefault: "guest-kernel",
+    codeDefault: "vfio",
     adjustments: [
-      {"when":"empty","use":"guest-kernel"},
+      {"when":"empty","use":"vfio"},
     ],
     allowed: [
       {"values":["vfio","guest-kernel"],"checked":"load","source":"src/runtime/pkg/device/config/config.go:VFIOModeType.VFIOSetMode","emptyMeansDefault":true},
     ],
-    see: "values: src/runtime/pkg/device/config/config.go:VFIOModeType.VFIOSetMode",
+    see: "values: src/runtime/pkg/device/config/config.go:VFIOModeType.VFIOSetMode; empty or absent: src/runtime/pkg/katautils/config.go:initConfig sets defaultVfioMode (guest-kernel), then replaces the whole RuntimeConfig, so the zero value VFIOModeVFIO stays (every release 3.2.0-4.1.0, measured with kata-oracle)",
   },
 ];

@@ -152,10 +152,50 @@ function checkAllowed(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueN
   });
 }
 
-function checkAdjusted(ctx: KataContext, spec: KeySpec, v: ValueNode): void {
+/**
+ * Where Kata narrows a value to fewer bits, and only there: the Go runtime's QEMU driver passes
+ * memory_slots to QEMU as a uint8 (virtcontainers/qemu.go, the memory topology); the other
+ * hypervisors never narrow it.
+ */
+const GO_NARROWED_BY: Record<string, readonly string[]> = { memory_slots: ['qemu'] };
+
+/** The written string of another key of the same table; undefined when absent or not a plain string. */
+function sibling(ctx: KataContext, k: KeyInstance, name: string): string | undefined {
+  const other = ctx.key(k.table, name);
+  return other ? ctx.str(other) : undefined;
+}
+
+/**
+ * Values the Go runtime never looks at with this table's other settings, so a value outside the
+ * allowed set does no harm there:
+ * - virtio_fs_cache goes only to virtiofsd (virtiofsd.valid, when StartVM starts it), which runs
+ *   only for shared_fs = "virtio-fs" (the default); virtio-fs-nydus starts nydusd instead;
+ * - rootfs_type is read by GetKernelRootParams, which QEMU calls only for an image
+ *   (qemu_arch_base.go: handleImagePath) and StratoVirt only without an initrd (getKernelParams).
+ * A key the file does not write counts as its default (in a drop-in it is unknown: still checked).
+ */
+function goIgnoresValue(ctx: KataContext, k: KeyInstance): boolean {
+  if (ctx.target.runtime !== 'go' || k.table.ref?.kind !== 'hypervisor') return false;
+  const hv = k.table.ref.hypervisor;
+  const absent = (name: string) => !ctx.key(k.table, name) && !ctx.target.dropIn && !ctx.target.template;
+  if (k.key === 'virtio_fs_cache') {
+    const fs = sibling(ctx, k, 'shared_fs');
+    return fs !== undefined && fs !== '' && fs !== 'virtio-fs';
+  }
+  if (k.key === 'rootfs_type') {
+    if (hv === 'qemu') return sibling(ctx, k, 'image') === '' || absent('image');
+    if (hv === 'stratovirt') return (sibling(ctx, k, 'initrd') ?? '') !== '';
+  }
+  return false;
+}
+
+function checkAdjusted(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueNode): void {
   if (v.kind !== 'integer' && v.kind !== 'float') return;
   const n = Number(v.value);
+  const narrowedBy = ctx.target.runtime === 'go' ? GO_NARROWED_BY[spec.key] : undefined;
+  const hypervisor = k.table.ref?.hypervisor;
   for (const adj of spec.adjustments ?? []) {
+    if (adj.when === 'wraps' && narrowedBy && !(hypervisor && narrowedBy.includes(hypervisor))) continue;
     let replaced = false;
     let why = '';
     if (adj.when === 'below' && n < adj.limit) [replaced, why] = [true, `values below ${adj.limit} are replaced`];
@@ -218,15 +258,19 @@ export const valuesRule: RuleModule = {
       // Keys without a spec are neither valid nor aliases: skip them before the (costlier) lookup.
       if (!ctx.schema.spec(k.table.ref!.kind, k.key)) continue;
       const l = k.lookup;
-      if ((l.status !== 'valid' && l.status !== 'alias') || !k.entry?.value || ctx.isPlaceholder(k)) continue;
+      // The Go runtime decodes every hypervisor table into one struct: a key this hypervisor's
+      // loader never uses is still decoded, so its type and range are still checked.
+      const decodedOnly = l.status === 'unused' && ctx.target.runtime === 'go';
+      if ((l.status !== 'valid' && l.status !== 'alias' && !decodedOnly) || !k.entry?.value || ctx.isPlaceholder(k)) continue;
       if (!ctx.schema.readsTable(k.table.ref!.kind)) continue;
       const spec = l.spec;
       const t = typeIn(spec, ctx.target.release);
       const v = k.entry.value;
       if (!checkType(ctx, k, spec, t, v)) continue;
       if (!checkRange(ctx, k, t, v)) continue;
-      checkAllowed(ctx, k, spec, v);
-      checkAdjusted(ctx, spec, v);
+      if (decodedOnly) continue;
+      if (!goIgnoresValue(ctx, k)) checkAllowed(ctx, k, spec, v);
+      checkAdjusted(ctx, k, spec, v);
     }
   },
 };

@@ -15,9 +15,13 @@ function rootfs(ctx: KataContext, t: TableInstance): { image: Value<string>; ini
   return image && initrd ? { image, initrd } : undefined;
 }
 
-/** qemu with confidential_guest and the s390x machine: IBM Secure Execution, which boots from the kernel alone. */
+/**
+ * confidential_guest with the s390x machine: IBM Secure Execution, which boots from the kernel
+ * alone. validateHypervisorConfig tests the two values whatever the hypervisor, so it holds for
+ * every loader that copies both (QEMU, Cloud Hypervisor).
+ */
 function secureExecution(ctx: KataContext, t: TableInstance): boolean | undefined {
-  if (hvName(t) !== 'qemu') return false;
+  if (!reads(ctx, t, 'confidential_guest') || !reads(ctx, t, 'machine_type')) return false;
   const cg = boolVal(ctx, t, 'confidential_guest');
   const machine = strVal(ctx, t, 'machine_type', 'q35');
   if (!cg || !machine) return undefined;
@@ -38,6 +42,10 @@ function checkNeither(ctx: KataContext, t: TableInstance, image: Value<string>, 
       return;
     case 'firecracker':
       ctx.report('kata-no-rootfs', 'error', at, `Neither image nor initrd is set: ${VM_START} ("Missing image and initrd path").`, { fixes });
+      return;
+    case 'dragonball':
+      // The Go runtime's [hypervisor.dragonball] (newDragonballHypervisorConfig) copies image, never initrd.
+      ctx.report('kata-no-rootfs', 'error', at, `The Go runtime's Dragonball table boots only from image, and image is not set: ${VM_START} ("Missing image and initrd path").`, { fixes });
       return;
     case 'qemu': {
       const se = secureExecution(ctx, t);
@@ -92,7 +100,7 @@ export const bootRule: RuleModule = {
       code: 'kata-no-rootfs',
       severity: 'error',
       title: 'Neither image nor initrd is set',
-      kata: `${GO_CONFIG}: newClhHypervisorConfig, newStratovirtHypervisorConfig, newAcrnHypervisorConfig (load); ${VC}/hypervisor_config_linux.go: validateHypervisorConfig (VM start, qemu and firecracker); runtime-rs: src/libs/kata-types/src/config/hypervisor/qemu.rs, dragonball.rs, ch.rs, firecracker.rs: *Config::validate`,
+      kata: `${GO_CONFIG}: newClhHypervisorConfig, newStratovirtHypervisorConfig, newAcrnHypervisorConfig (load); ${VC}/hypervisor_config_linux.go: validateHypervisorConfig (VM start: qemu, firecracker, and the Go runtime's dragonball table, which copies image only); runtime-rs: src/libs/kata-types/src/config/hypervisor/qemu.rs, dragonball.rs, ch.rs, firecracker.rs: *Config::validate`,
       rules: ['R6', 'R8', 'R44', 'Q8', 'D5', 'C5', 'F3'],
       note: 'also for qemu with confidential_guest = true and a machine_type other than s390-ccw-virtio: the shape of an IBM Secure Execution file built for another architecture (Kata ships one for x86_64, where every sandbox fails).',
     },
@@ -107,12 +115,12 @@ export const bootRule: RuleModule = {
       code: 'kata-se-rootfs',
       severity: 'error',
       title: 'IBM Secure Execution with an image or initrd',
-      kata: `${VC}/hypervisor_config_linux.go: validateHypervisorConfig`,
+      kata: `${VC}/hypervisor_config_linux.go: validateHypervisorConfig (any hypervisor whose loader copies confidential_guest and machine_type: QEMU, Cloud Hypervisor)`,
       rules: ['R44'],
     },
   ],
   run(ctx) {
-    for (const t of hvTables(ctx, 'qemu', 'firecracker', 'clh', 'stratovirt', 'acrn')) {
+    for (const t of hvTables(ctx, 'qemu', 'firecracker', 'clh', 'stratovirt', 'acrn', 'dragonball')) {
       // config.go: newStratovirtHypervisorConfig (image/initrd checks) exists from the 3.3.0 tag.
       if (hvName(t) === 'stratovirt' && !since(ctx, '3.3.0')) continue;
       const r = rootfs(ctx, t);
@@ -120,7 +128,9 @@ export const bootRule: RuleModule = {
       const { image, initrd } = r;
       const se = secureExecution(ctx, t);
       if (se) {
-        checkSecureExecution(ctx, image, initrd);
+        // Cloud Hypervisor's loader wants an image or initrd before the start checks see the Secure Execution shape.
+        if (hvName(t) === 'clh' && image.value === '' && initrd.value === '') checkNeither(ctx, t, image, initrd);
+        else checkSecureExecution(ctx, image, initrd);
         continue;
       }
       if (image.value === '' && initrd.value === '') checkNeither(ctx, t, image, initrd);

@@ -12,6 +12,14 @@ export const confidentialRule: RuleModule = {
       rules: ['R44', 'Q6'],
     },
     {
+      code: 'kata-clh-cg-firmware',
+      severity: 'error',
+      title: 'A Cloud Hypervisor confidential guest without firmware',
+      kata: `${VC}/clh.go: enableProtection (CreateVM)`,
+      rules: ['R44'],
+      note: 'Cloud Hypervisor runs confidential guests only as Intel TDX guests, which boot from firmware; on other hosts it refuses them whatever the file says.',
+    },
+    {
       code: 'kata-snp-id-pair',
       severity: 'error',
       title: 'snp_id_block without snp_id_auth, or the reverse',
@@ -39,6 +47,21 @@ export const confidentialRule: RuleModule = {
             ],
           },
         );
+      }
+
+      // clh.go: enableProtection (CreateVM) takes only TDX, which needs firmware (SEV and SEV-SNP are refused outright).
+      if (hvName(t) === 'clh') {
+        const firmware = strVal(ctx, t, 'firmware');
+        if (firmware && firmware.value === '' && cg.key) {
+          ctx.report(
+            'kata-clh-cg-firmware',
+            'error',
+            ctx.valueSpan(cg.key),
+            `Cloud Hypervisor runs a confidential guest only as an Intel TDX guest, which boots from firmware, and firmware is ${firmware.key ? 'empty' : 'not set'}: ${VM_START} ("Firmware path is not specified" on a TDX host; on other hosts Cloud Hypervisor refuses confidential guests anyway).`,
+            { fixes: setFix(ctx, t, 'confidential_guest', 'false', false) },
+          );
+        }
+        continue;
       }
 
       // qemu_amd64.go: appendProtectionDevice checks the SNP ID block pair from the 3.15.0 tag (with snp_id_block/snp_id_auth).

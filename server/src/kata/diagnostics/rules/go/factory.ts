@@ -5,7 +5,8 @@ import { boolVal, displayName, firstTable, GO_CONFIG, hvName, LOAD, numVal, quot
 
 function checkVmCache(ctx: KataContext, factory: TableInstance, hv: TableInstance): void {
   const cache = numVal(ctx, factory, 'vm_cache_number');
-  if (!written(cache) || cache.value <= 0 || hvName(hv) === 'qemu') return;
+  // A negative number is stored wrapped around in the unsigned field (kata-int-wraps): a cache all the same.
+  if (!written(cache) || cache.value === 0 || hvName(hv) === 'qemu') return;
   ctx.report('kata-vm-cache-hypervisor', 'error', ctx.valueSpan(cache.key), `${LOAD}: only QEMU can keep a VM cache, and this file uses ${displayName(hv)} ("VM cache just support qemu"). Set vm_cache_number = 0.`, {
     fixes: setFix(ctx, factory, 'vm_cache_number', '0', true),
   });

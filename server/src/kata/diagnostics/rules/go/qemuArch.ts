@@ -1,6 +1,9 @@
 /** QEMU settings that depend on the architecture: arm64 pflash images and the vIOMMU (R50, R51). */
 import type { RuleModule } from '../../rule';
-import { boolVal, hvTables, listVal, setFix, VC, VM_START, written } from './util';
+import { boolVal, hvTables, listVal, setFix, strVal, VC, VM_START, written } from './util';
+
+/** Machines newQemuArch accepts on x86_64 (another one fails on its own, reported by kata-invalid-value). */
+const X86_MACHINES = ['q35', 'microvm', 'virt'];
 
 /** Kata's own error for each architecture. */
 const NO_IOMMU: Record<string, string> = {
@@ -22,8 +25,8 @@ export const qemuArchRule: RuleModule = {
     {
       code: 'kata-iommu-arch',
       severity: 'error',
-      title: 'enable_iommu on an architecture whose QEMU machine has no vIOMMU in Kata',
-      kata: `${VC}/qemu_arm64.go, qemu_s390x.go, qemu_ppc64le.go, qemu_riscv64.go: appendIOMMU`,
+      title: 'enable_iommu on an architecture or machine type whose QEMU machine has no vIOMMU in Kata',
+      kata: `${VC}/qemu_arm64.go, qemu_s390x.go, qemu_ppc64le.go, qemu_riscv64.go: appendIOMMU; ${VC}/qemu_arch_base.go: appendIOMMU (x86_64: q35 only)`,
       rules: ['R51'],
     },
   ],
@@ -43,11 +46,21 @@ export const qemuArchRule: RuleModule = {
           );
         }
       }
+      const iommu = boolVal(ctx, t, 'enable_iommu');
       if (arch !== 'x86_64') {
-        const iommu = boolVal(ctx, t, 'enable_iommu');
         if (written(iommu) && iommu.value) {
           ctx.report('kata-iommu-arch', 'error', ctx.valueSpan(iommu.key), `Kata adds a virtual IOMMU to QEMU guests only on x86_64, not on ${arch}: ${VM_START} ("${NO_IOMMU[arch]}").`, {
             fixes: setFix(ctx, t, 'enable_iommu', 'false', true),
+          });
+        }
+      } else if (written(iommu) && iommu.value) {
+        // qemu_arch_base.go: appendIOMMU adds the intel-iommu device for the q35 machine only.
+        const machine = strVal(ctx, t, 'machine_type', 'q35');
+        const type = machine?.value === '' ? 'q35' : machine?.value;
+        if (type && type !== 'q35' && X86_MACHINES.includes(type)) {
+          ctx.report('kata-iommu-arch', 'error', ctx.valueSpan(iommu.key), `Kata adds a virtual IOMMU only to the q35 machine, not to ${type}: ${VM_START} ("Machine Type ${type} does not support vIOMMU").`, {
+            fixes: [...setFix(ctx, t, 'enable_iommu', 'false', true), ...setFix(ctx, t, 'machine_type', '"q35"')],
+            related: machine?.key ? [{ ...ctx.valueSpan(machine.key), message: 'the machine type' }] : undefined,
           });
         }
       }

@@ -1,6 +1,6 @@
 /** runtime-rs `[agent.<name>]` timeouts (G1, G2; Agent::validate runs for every agent table). */
 import type { RuleModule } from '../../rule';
-import { at, setFix, since, u32Or, written } from './util';
+import { at, refusalIn, setFix, u32Or, written } from './util';
 
 const AGENT = 'src/libs/kata-types/src/config/agent.rs: Agent::validate';
 const DIAL_DEFAULT = 10;
@@ -34,13 +34,14 @@ export const agentRule: RuleModule = {
         continue;
       }
       // agent.rs: Agent::validate compares reconnect_timeout_ms with dial_timeout_ms from the 4.1.0 tag (4.0.0 checks only dial_timeout_ms).
-      if (!since(ctx, '4.1.0') || dial === undefined) continue;
+      const refusal = refusalIn(ctx, { since: '4.1.0' });
+      if (!refusal || dial === undefined) continue;
       const reconnect = u32Or(ctx, t, 'reconnect_timeout_ms', RECONNECT_DEFAULT);
       if (reconnect === undefined || reconnect >= dial) continue;
       const lower = Math.min(DIAL_DEFAULT, reconnect);
       const isWritten = !!written(ctx, t, 'reconnect_timeout_ms');
       const what = isWritten ? `reconnect_timeout_ms = ${reconnect}` : `reconnect_timeout_ms is not set, so it is ${RECONNECT_DEFAULT} ms, which`;
-      ctx.report('kata-agent-reconnect-timeout', 'error', at(ctx, t, isWritten ? 'reconnect_timeout_ms' : 'dial_timeout_ms'), `${what} is below dial_timeout_ms = ${dial}: runtime-rs ${ctx.target.release} refuses the file. reconnect_timeout_ms is the whole time budget for reaching the agent, dial_timeout_ms only the pause between attempts.`, {
+      ctx.report('kata-agent-reconnect-timeout', refusal.severity, at(ctx, t, isWritten ? 'reconnect_timeout_ms' : 'dial_timeout_ms'), `${what} is below dial_timeout_ms = ${dial}: runtime-rs ${refusal.release} refuses the file. reconnect_timeout_ms is the whole time budget for reaching the agent, dial_timeout_ms only the pause between attempts.${refusal.note}`, {
         fixes: [
           ...setFix(ctx, t, 'reconnect_timeout_ms', String(dial), `${isWritten ? 'Use' : 'Add'} reconnect_timeout_ms = ${dial}`, true),
           ...(lower > 0 ? setFix(ctx, t, 'dial_timeout_ms', String(lower), `Use dial_timeout_ms = ${lower}`) : []),

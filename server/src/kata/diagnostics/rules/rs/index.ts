@@ -7,14 +7,17 @@ import { cpuRule } from './cpu';
 import { deviceRule } from './device';
 import { guestExtensionsRule } from './guestExtensions';
 import { memoryRule } from './memory';
+import { networkRule } from './network';
 import { pluginsRule } from './plugins';
 import { remoteRule } from './remote';
+import { rootfsRule } from './rootfs';
 import { runtimeRule } from './runtime';
 import { sharedFsRule } from './sharedFs';
 import { sharedMountsRule } from './sharedMounts';
 
 export const RS_RULES: readonly RuleModule[] = [
   bootRule,
+  rootfsRule,
   guestExtensionsRule,
   blockDeviceRule,
   cpuRule,
@@ -24,6 +27,7 @@ export const RS_RULES: readonly RuleModule[] = [
   pluginsRule,
   remoteRule,
   runtimeRule,
+  networkRule,
   sharedMountsRule,
   agentRule,
 ];

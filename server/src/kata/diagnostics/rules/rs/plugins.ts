@@ -10,7 +10,7 @@ import type { HypervisorId } from '../../../catalog';
 import type { ReleaseRange } from '../../../releases';
 import type { KataContext } from '../../context';
 import type { RuleModule } from '../../rule';
-import { boolOr, HV_DIR, hvTables, quote, removeFix, setFix, strOr, within, written, type HvTable } from './util';
+import { boolOr, HV_DIR, hvTables, quote, refusalIn, removeFix, setFix, strOr, written, type HvTable } from './util';
 
 interface Refusal {
   ids: HypervisorId[];
@@ -73,14 +73,17 @@ function isSet(ctx: KataContext, h: HvTable, key: string): boolean {
 
 function checkRefusals(ctx: KataContext, h: HvTable): void {
   for (const r of REFUSALS) {
-    if (!r.ids.includes(h.id) || !within(ctx, r.releases ?? {})) continue;
+    if (!r.ids.includes(h.id)) continue;
+    // An error when every release the file may be for refuses it (util.ts: refusalIn).
+    const refusal = refusalIn(ctx, r.releases ?? {});
+    if (!refusal) continue;
     const k = written(ctx, h.t, r.key);
     if (!k) continue;
     if (r.value !== undefined) {
       if (ctx.str(k) !== r.value || boolOr(ctx, h.t, 'disable_block_device_use') !== false) continue;
     } else if (!isSet(ctx, h, r.key)) continue;
     const shown = r.value !== undefined ? `${r.key} = ${quote(r.value)}` : r.key;
-    ctx.report('kata-hypervisor-unsupported', 'error', ctx.valueSpan(k), `${shown} is set, but ${r.why}: runtime-rs refuses the file ("${r.kata}").`, {
+    ctx.report('kata-hypervisor-unsupported', refusal.severity, ctx.valueSpan(k), `${shown} is set, but ${r.why}: runtime-rs refuses the file ("${r.kata}").${refusal.note}`, {
       fixes: r.value !== undefined ? setFix(ctx, h.t, r.key, quote('virtio-blk-pci'), 'Use "virtio-blk-pci"', true) : removeFix(ctx, h.t, r.key, true),
     });
   }
@@ -88,9 +91,11 @@ function checkRefusals(ctx: KataContext, h: HvTable): void {
 
 /** Q6: virtio-mmio is not hardened for confidential guests (qemu.rs, ch.rs: *Config::validate, from the 3.28.0 tag). */
 function checkConfidentialMmio(ctx: KataContext, h: HvTable): void {
-  if ((h.id !== 'qemu' && h.id !== 'clh') || !within(ctx, { since: '3.28.0' })) return;
+  if (h.id !== 'qemu' && h.id !== 'clh') return;
   if (ctx.bool(written(ctx, h.t, 'confidential_guest')) !== true || strOr(ctx, h.t, 'vm_rootfs_driver') !== 'virtio-blk-mmio') return;
-  ctx.report('kata-coco-virtio-mmio', 'error', ctx.valueSpan(written(ctx, h.t, 'vm_rootfs_driver')!), `A confidential guest cannot boot its root filesystem over virtio-blk-mmio (virtio-mmio is not hardened for confidential computing): runtime-rs refuses the file. Use virtio-blk-pci.`, {
+  const refusal = refusalIn(ctx, { since: '3.28.0' });
+  if (!refusal) return;
+  ctx.report('kata-coco-virtio-mmio', refusal.severity, ctx.valueSpan(written(ctx, h.t, 'vm_rootfs_driver')!), `A confidential guest cannot boot its root filesystem over virtio-blk-mmio (virtio-mmio is not hardened for confidential computing): runtime-rs refuses the file. Use virtio-blk-pci.${refusal.note}`, {
     fixes: setFix(ctx, h.t, 'vm_rootfs_driver', quote('virtio-blk-pci'), 'Use "virtio-blk-pci"', true),
   });
 }

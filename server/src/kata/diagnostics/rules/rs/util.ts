@@ -3,7 +3,7 @@
  * written values versus the defaults Kata uses for absent keys, and small quick-fix builders.
  */
 import { hypervisorByTable, tablesFor, type HypervisorId } from '../../../catalog';
-import { compareVersions, inRange, type Release, type ReleaseRange } from '../../../releases';
+import { compareVersions, describeRange, inRange, RELEASES, type Release, type ReleaseRange } from '../../../releases';
 import type { Span } from '../../../../toml';
 import type { KataContext, KeyInstance, TableInstance } from '../../context';
 import { fix, insertionPoint, insertLine, removeEntry, replaceSpan } from '../../fixes';
@@ -120,4 +120,68 @@ export function removeFix(ctx: KataContext, t: TableInstance, key: string, prefe
 /** The name Kata's messages and users know a plugin by. */
 export function hvName(h: HvTable): string {
   return hypervisorByTable(h.name, 'rs')?.displayName ?? h.name;
+}
+
+/**
+ * The releases the file may be written for: the run of releases its content fits when the release
+ * was inferred from the content (target.ts: releaseFromContent), else the target's release alone.
+ */
+export function possibleReleases(ctx: KataContext): Release[] {
+  const range = ctx.target.consistentReleases;
+  return range ? RELEASES.filter((r) => inRange(r, range)) : [ctx.target.release];
+}
+
+/** The refusing releases as runs of consecutive releases, e.g. "3.3.0 to 3.28.0". */
+function describeReleases(some: readonly Release[]): string {
+  const runs: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= some.length; i++) {
+    const contiguous = i < some.length && RELEASES.indexOf(some[i]) === RELEASES.indexOf(some[i - 1]) + 1;
+    if (contiguous) continue;
+    const [since, until] = [some[start], some[i - 1]];
+    runs.push(since === until ? since : until === RELEASES[RELEASES.length - 1] ? `${since} and later` : `${since} to ${until}`);
+    start = i;
+  }
+  return runs.join(', ');
+}
+
+export interface Refusal {
+  /** error when every release the file may be for refuses it; warning when only some do. */
+  severity: 'error' | 'warning';
+  /** The release whose behaviour the message describes: the target's when it refuses, else the newest refusing one. */
+  release: Release;
+  /** For a warning: which of the possible releases refuse, to append to the message. */
+  note: string;
+}
+
+/**
+ * The severity policy for a refusal that depends on the release: `refuses` says whether a release
+ * refuses. When the release is known only as a range (inferred from the content), an error only if
+ * every release of the range refuses; otherwise a warning naming the releases that do. Undefined
+ * when none of them refuses.
+ */
+export function refusalIn(ctx: KataContext, refuses: ReleaseRange | ((r: Release) => boolean)): Refusal | undefined {
+  const test = typeof refuses === 'function' ? refuses : (r: Release) => inRange(r, refuses);
+  const possible = possibleReleases(ctx);
+  const some = possible.filter(test);
+  if (!some.length) return undefined;
+  const release = test(ctx.target.release) ? ctx.target.release : some[some.length - 1];
+  if (some.length === possible.length) return { severity: 'error', release, note: '' };
+  return { severity: 'warning', release, note: ` Only runtime-rs ${describeReleases(some)} refuses it, and this file may be for any release from ${describeRange(ctx.target.consistentReleases)} (its release is inferred from its keys; name it with a "# kata-config: release=X" directive).` };
+}
+
+/**
+ * The hypervisor table runtime-rs starts VMs with: the one [runtime] hypervisor_name names (3.2.0
+ * uses "dragonball" when it is empty; annotations/mod.rs: Annotation::update_config_by_annotation).
+ * kata-types checks every hypervisor table, but the runtime's own crates (resource manager,
+ * hypervisor back ends) see only this one. Undefined in drop-ins (the base file names it) and when
+ * the name is unknown or names no loadable table (kata-hypervisor-name reports that).
+ */
+export function activeHv(ctx: KataContext): HvTable | undefined {
+  if (ctx.target.dropIn) return undefined;
+  const runtime = ctx.tablesOf('runtime')[0];
+  const name = runtime ? strOr(ctx, runtime, 'hypervisor_name') : '';
+  if (name === undefined) return undefined;
+  const used = name === '' && !since(ctx, '3.3.0') ? 'dragonball' : name;
+  return hvTables(ctx).find((h) => h.name === used);
 }

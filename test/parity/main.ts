@@ -1,0 +1,91 @@
+/**
+ * `npm run parity -- [--count N] [--seed S] [--release R[,R...]] [--arch A] [--list N] [--calibrate]`:
+ * the differential test at any size. For each oracle release (x86_64 by default), a seeded sample
+ * of N mutations of the release's shipped Go configs (all of them when N is larger), each linted by
+ * kata-config and loaded by Kata's own loader; prints agreement per category, per rule and per key,
+ * then every disagreement (the known ones marked with their reason). `--calibrate` measures which
+ * effective-config field each key sets and writes test/parity/fields.json.
+ */
+import * as fs from 'node:fs';
+import { isRelease, type Arch, type Release } from '../../server/src/kata/releases';
+import type { FileResult } from './compare';
+import { calibrate, FIELDS_FILE, loadFields, type FieldMap } from './fields';
+import { KNOWN_DIFFERENCES } from './known';
+import { sampleMutations } from './mutate';
+import { GoOracle } from './oracle';
+import { describe, explain, summarize, table } from './report';
+import { runParity } from './run';
+
+function args(argv: string[]) {
+  const o = { count: 3000, seed: 1, releases: [] as string[], arch: 'x86_64' as Arch, list: 200, calibrate: false, json: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === '--count') o.count = Number(next());
+    else if (a === '--seed') o.seed = Number(next());
+    else if (a === '--release') o.releases.push(...next().split(','));
+    else if (a === '--arch') o.arch = (({ arm64: 'aarch64', amd64: 'x86_64' }) as Record<string, string>)[argv[i + 1]] as Arch ?? (argv[i + 1] as Arch), i++;
+    else if (a === '--list') o.list = Number(next());
+    else if (a === '--calibrate') o.calibrate = true;
+    else if (a === '--json') o.json = next();
+    else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+async function main(): Promise<void> {
+  const o = args(process.argv.slice(2));
+  const oracle = new GoOracle({ parallel: 1 });
+  const why = oracle.available();
+  if (why) {
+    console.error(`parity: ${why}`);
+    process.exit(2);
+  }
+  const targets = oracle.targets().filter((t) => t.arch === o.arch && (!o.releases.length || o.releases.includes(t.release)));
+  if (!targets.length) throw new Error(`no oracle binary for ${o.releases.join(', ') || 'any release'} on ${o.arch}`);
+
+  if (o.calibrate) {
+    const fields: FieldMap = loadFields() ?? {};
+    for (const t of targets) {
+      if (!isRelease(t.release)) continue;
+      fields[t.release] = await calibrate(oracle, t.release, t.arch, (s) => console.error(s));
+      console.error(`${t.release}: ${Object.keys(fields[t.release]).length} keys mapped`);
+    }
+    fs.writeFileSync(FIELDS_FILE, `${JSON.stringify(fields, Object.keys(fields).length ? undefined : undefined, 1)}\n`);
+    console.log(`wrote ${FIELDS_FILE}`);
+    return;
+  }
+
+  const fields = loadFields();
+  if (!fields) console.error(`parity: ${FIELDS_FILE} is missing: the effective-value category is skipped (run with --calibrate)`);
+  const all: FileResult[] = [];
+  const perRelease: string[] = [];
+  for (const t of targets) {
+    if (!isRelease(t.release)) continue;
+    const release = t.release as Release;
+    const mutations = sampleMutations(release, t.arch, o.count, o.seed);
+    const started = Date.now();
+    console.error(`${release} ${t.arch}: ${mutations.length} files…`);
+    const results = await runParity({ oracle, release, arch: t.arch, mutations, fields });
+    explain(results, KNOWN_DIFFERENCES);
+    all.push(...results);
+    const s = summarize(results);
+    perRelease.push(table(`== ${release} ${t.arch}: ${s.files} files compared${s.failures ? `, ${s.failures} without a verdict` : ''} (${((Date.now() - started) / 1000).toFixed(0)} s), seed ${o.seed}`, s.byCategory as Map<string, never>));
+  }
+  const open = explain(all, KNOWN_DIFFERENCES);
+  const s = summarize(all);
+  console.log(perRelease.join('\n\n'));
+  console.log(`\n${table(`== all: ${s.files} files`, s.byCategory as Map<string, never>)}`);
+  console.log(`\n${table('== per rule (rows with a disagreement)', s.byRule, Infinity, true)}`);
+  console.log(`\n${table('== per key (rows with a disagreement)', s.byKey, 400, true)}`);
+  const disagreements = all.flatMap((r) => r.items.filter((i) => i.outcome !== 'agree' && !i.excluded).map((item) => ({ result: r, item })));
+  console.log(`\n== disagreements: ${disagreements.length} (${open.length} not explained by KNOWN_DIFFERENCES)`);
+  for (const d of open.slice(0, o.list)) console.log(describe(d.result, d.item));
+  if (open.length > o.list) console.log(`… ${open.length - o.list} more unexplained`);
+  if (o.json) fs.writeFileSync(o.json, JSON.stringify(all.map((r) => ({ id: r.mutation.id, verdict: { ...r.verdict, effective: undefined }, items: r.items })), null, 1));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
