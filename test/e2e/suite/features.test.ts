@@ -44,6 +44,7 @@ suite('language server features in the real VS Code', () => {
     assert.deepStrictEqual(diags.map((d) => `${diagnosticCode(d)} ${doc.getText(d.range)}`).sort(), [
       'kata-invalid-value "virtio-scsi"',
       'kata-key-other-table enable_iothreads',
+      'kata-rootfs-params hypervisor.dragonball',
       'kata-type-mismatch "4"',
     ]);
   });
