@@ -87,6 +87,14 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     reason: 'host-dependent: whether a confidential guest starts depends on the host\'s TEE; the oracle fakes only the one the file\'s kind suggests (TDX unless the file is for SEV or SEV-SNP), and kata-config never makes what the host has an error',
   },
 
+  {
+    category: 'refusal',
+    outcome: 'kata-only',
+    arches: ['aarch64'],
+    kata: /^startError: function not implemented$/,
+    reason: 'host-dependent, and an oracle artefact: an arm64 confidential guest makes Kata probe the host for CCA (RME) by an ioctl on /dev/kvm, which fails under qemu-user with "function not implemented" (kata-oracle README); a real arm64 host answers whether it has CCA, which kata-config never makes an error',
+  },
+
   // ---- kata-config checks a drop-in on its own
   ...CROSS_FILE_KATA.map(
     (m): KnownDifference => ({
@@ -101,7 +109,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     category: 'refusal',
     outcome: 'ours-only',
     mutation: /^dropin: /,
-    ours: /^(start|load): kata-(no-rootfs|invalid-value|image-and-initrd|virtio-fs-no-daemon|se-rootfs)/,
+    ours: /^(start|load): kata-(no-rootfs|invalid-value|image-and-initrd|virtio-fs-no-daemon|se-rootfs|relative-path)/,
     reason: 'cross-file: the main file, checked on its own, breaks a rule that the drop-in\'s value repairs in the merged configuration (or the drop-in sets a value the base file\'s other settings make Kata ignore); kata-config does not merge the two',
   },
 ];

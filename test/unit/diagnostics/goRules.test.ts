@@ -748,4 +748,11 @@ describe('differential test findings (test/parity, kata-oracle)', () => {
     assert.match(one(`${go}initrd = "/r"\n`, 'kata-no-rootfs').message, /Missing image and initrd path/);
     none(`${go}image = "/i"\n`, 'kata-no-rootfs');
   });
+  test('kata-machine-type-default: without machine_type QEMU gets q35 on every architecture (kata-oracle arm64: "unrecognised machinetype: q35")', () => {
+    const text = '[hypervisor.qemu]\nimage = "/i"\n';
+    assert.match(one(text, 'kata-machine-type-default', { arch: 'aarch64' }).message, /unrecognised machinetype: q35/);
+    one(`${text}machine_type = ""\n`, 'kata-machine-type-default', { arch: 's390x' });
+    none(`${text}machine_type = "virt"\n`, 'kata-machine-type-default', { arch: 'aarch64' });
+    none(text, 'kata-machine-type-default');
+  });
 });

@@ -2,6 +2,9 @@
 import type { RuleModule } from '../../rule';
 import { boolVal, hvTables, listVal, setFix, strVal, VC, VM_START, written } from './util';
 
+/** The machine newQemuArch takes on each other architecture. */
+const ARCH_MACHINE: Record<string, string> = { aarch64: 'virt', ppc64le: 'pseries', s390x: 's390-ccw-virtio', riscv64: 'virt' };
+
 /** Machines newQemuArch accepts on x86_64 (another one fails on its own, reported by kata-invalid-value). */
 const X86_MACHINES = ['q35', 'microvm', 'virt'];
 
@@ -21,6 +24,13 @@ export const qemuArchRule: RuleModule = {
       title: 'QEMU on aarch64 needs exactly two pflash images (or none)',
       kata: `${VC}/qemu_arm64.go: getPFlash`,
       rules: ['R50'],
+    },
+    {
+      code: 'kata-machine-type-default',
+      severity: 'error',
+      title: 'QEMU without machine_type on an architecture other than x86_64 (the built-in default is q35 everywhere)',
+      kata: `src/runtime/pkg/katautils/config-settings.go.in: defaultMachineType; ${VC}/qemu_arm64.go, qemu_ppc64le.go, qemu_s390x.go, qemu_riscv64.go: newQemuArch`,
+      rules: ['R1'],
     },
     {
       code: 'kata-iommu-arch',
@@ -43,6 +53,19 @@ export const qemuArchRule: RuleModule = {
             ctx.valueSpan(pflashes.key),
             `QEMU on aarch64 takes the UEFI firmware as exactly two pflash images (code and variables), and pflashes lists ${n}: ${VM_START} ("${n === 1 ? 'two pflash images needed for arm64' : 'too many pflash images for arm64'}").`,
             { fixes: setFix(ctx, t, 'pflashes', '[]', false, 'Set pflashes = [] (no UEFI firmware)') },
+          );
+        }
+      }
+      if (arch !== 'x86_64') {
+        // config-settings.go.in: defaultMachineType is the literal "q35" in every build, whatever the architecture.
+        const machine = strVal(ctx, t, 'machine_type');
+        if (machine && machine.value === '') {
+          ctx.report(
+            'kata-machine-type-default',
+            'error',
+            machine.key ? ctx.valueSpan(machine.key) : t.span,
+            `machine_type is ${machine.key ? 'empty' : 'not set'}, and the Go runtime's built-in default is q35 whatever the architecture, which QEMU on ${arch} does not have: ${VM_START} ("unrecognised machinetype: q35"). Set machine_type = ${JSON.stringify(ARCH_MACHINE[arch])}.`,
+            { fixes: setFix(ctx, t, 'machine_type', JSON.stringify(ARCH_MACHINE[arch]), true) },
           );
         }
       }
