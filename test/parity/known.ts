@@ -31,7 +31,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     ours: /^start: kata-invalid-value \[start\][^|]*is not a valid virtio_fs_cache/,
     kata: /^loads and starts$/,
     reason:
-      'beyond CreateVM: virtiofsd.valid refuses the cache mode when StartVM starts virtiofsd (qemu.go/clh.go/stratovirt.go: setupVirtiofsDaemon -> virtiofsd.Start), after CreateVM, where the oracle stops. Only for shared_fs = "virtio-fs" (kata-config says nothing for the others)',
+      'beyond CreateVM: virtiofsd.valid refuses the cache mode when StartVM starts virtiofsd (qemu.go/clh.go/stratovirt.go: setupVirtiofsDaemon -> virtiofsd.Start), after CreateVM, where the oracle stops. Only for shared_fs = "virtio-fs" (for the others kata-config gives information, kata-value-unchecked)',
   },
   {
     category: 'refusal',
@@ -48,6 +48,14 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     kata: /^loads and starts$/,
     reason:
       'beyond the oracle: qemu.go/clh.go CreateVM refuse virtio-fs memory only for the template VMs the VM factory boots (BootToBeTemplate/BootFromTemplate), which LoadConfiguration never sets and the oracle does not build; with enable_template = true every sandbox comes from the factory',
+  },
+  {
+    category: 'refusal',
+    outcome: 'ours-only',
+    code: 'kata-go-dragonball',
+    kata: /^loads and starts$/,
+    reason:
+      'beyond CreateVM: for [hypervisor.dragonball] the Go runtime runs virtcontainers/mock_hypervisor.go (hypervisor_linux.go: NewHypervisor), whose CreateVM and StartVM do nothing; the sandbox fails when the shim dials the agent on the mock\'s socket, which nothing serves, after where the oracle stops',
   },
   {
     category: 'effective',

@@ -51,3 +51,18 @@ test('runtime-rs hugepage_type: absent means hugetlbfs', () => {
   const text = '# kata-config: runtime=rs release=4.1.0\n[hypervisor.qemu]\nhugepage_type = "shmem"\n';
   assert.match(hover(text, 2, RS), /When absent Kata uses: `"hugetlbfs"`/);
 });
+
+test('vfio_mode: empty or absent means vfio in the Go runtime, guest-kernel in runtime-rs', () => {
+  const go = hover('# kata-config: release=4.1.0\n[runtime]\nvfio_mode = ""\n', 2, GO);
+  assert.match(go, /empty or missing value means vfio, not guest-kernel/);
+  assert.doesNotMatch(go, /empty or missing value means guest-kernel/);
+  const rs = hover('# kata-config: runtime=rs release=4.1.0\n[runtime]\nvfio_mode = ""\n', 2, RS);
+  assert.match(rs, /empty or missing value means guest-kernel/);
+  assert.match(rs, /"guest-kernel"/);
+});
+
+test('runtime-rs default_maxvcpus: the hypervisor limit is checked after the host clamp, and Dragonball lowers instead', () => {
+  const text = hover('# kata-config: runtime=rs release=4.1.0\n[hypervisor.qemu]\ndefault_maxvcpus = 0\n', 2, RS);
+  assert.match(text, /only then checks each hypervisor's limit/);
+  assert.match(text, /Dragonball never refuses/);
+});

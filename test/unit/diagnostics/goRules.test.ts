@@ -598,6 +598,8 @@ describe('scope and harmless edits', () => {
       if (f.file === 'configuration-qemu-se.toml') expected.push(`${f.release}/${f.file}:kata-no-rootfs`);
       // Confidential QEMU files that ship disable_image_nvdimm = false (3.18.0 to 3.26.0), which Kata overrides.
       if (/^confidential_guest = true$/m.test(text) && /^disable_image_nvdimm = false$/m.test(text)) expected.push(`${f.release}/${f.file}:kata-forced-value`);
+      // ACRN's driver (3.2.0 to 3.9.0) refuses the 64-character sandbox ids Kubernetes uses.
+      if (/^\[hypervisor\.acrn\]$/m.test(text)) expected.push(`${f.release}/${f.file}:kata-acrn-sandbox-id`);
     }
     assert.ok(expected.includes('3.20.0/configuration-qemu-tdx.toml:kata-forced-value') && expected.includes('3.3.0/configuration-qemu-se.toml:kata-no-rootfs'));
     assert.deepEqual(seen.sort(), expected.sort());
@@ -701,6 +703,12 @@ describe('differential test findings (test/parity, kata-oracle)', () => {
     none(`${bad}shared_fs = "virtio-9p"\n`, 'kata-invalid-value');
     none(`${bad}shared_fs = "none"\n`, 'kata-invalid-value');
     none(`${bad}shared_fs = "virtio-fs-nydus"\n`, 'kata-invalid-value');
+    const unused = one(`${bad}shared_fs = "virtio-9p"\n`, 'kata-value-unchecked');
+    assert.equal(unused.severity, 'information');
+    assert.match(unused.message, /not a valid virtio_fs_cache, but Kata does not use it here: .*virtiofsd.*allowed: "auto"/);
+    none(`${bad}shared_fs = "virtio-fs"\n`, 'kata-value-unchecked');
+    // In a drop-in shared_fs comes from the base file: unknown, so still checked.
+    one('[hypervisor.qemu]\nvirtio_fs_cache = "bogus"\n', 'kata-invalid-value', { path: DROP_IN });
   });
   test('rootfs_type matters for QEMU only with an image, for StratoVirt only without an initrd (GetKernelRootParams)', () => {
     one('[hypervisor.qemu]\nimage = "/i"\nrootfs_type = "bogus"\n', 'kata-invalid-value');
@@ -709,6 +717,30 @@ describe('differential test findings (test/parity, kata-oracle)', () => {
     one('[hypervisor.stratovirt]\nimage = "/i"\nrootfs_type = "bogus"\n', 'kata-invalid-value', { file: 'configuration-stratovirt.toml' });
     none('[hypervisor.stratovirt]\ninitrd = "/r"\nrootfs_type = "bogus"\n', 'kata-invalid-value', { file: 'configuration-stratovirt.toml' });
     one('[hypervisor.clh]\ninitrd = "/r"\nrootfs_type = "bogus"\n', 'kata-invalid-value', { file: 'configuration-clh.toml' });
+    assert.match(one('[hypervisor.qemu]\ninitrd = "/i"\nrootfs_type = "bogus"\n', 'kata-value-unchecked').message, /only when the VM boots from an image/);
+    assert.match(one('[hypervisor.stratovirt]\ninitrd = "/r"\nrootfs_type = "bogus"\n', 'kata-value-unchecked', { file: 'configuration-stratovirt.toml' }).message, /an initrd is set/);
+    none('[hypervisor.qemu]\ninitrd = "/i"\nrootfs_type = "xfs"\n', 'kata-value-unchecked');
+  });
+  test('kata-go-dragonball: the Go runtime backs [hypervisor.dragonball] with a mock, so every sandbox fails', { skip }, () => {
+    for (const release of ['3.2.0', '4.1.0']) {
+      const text = `# kata-config: runtime=go\n${corpusText(release, 'go', 'configuration-qemu.toml').replace(/^\[hypervisor\.qemu\]$/m, '[hypervisor.dragonball]')}`;
+      const d = one(text, 'kata-go-dragonball', { release });
+      assert.equal(d.severity, 'error');
+      assert.match(d.message, /mock that starts no VM.*every sandbox fails when Kata starts the VM/);
+    }
+    // Not with another table beside it (the loader picks one at random), not in a drop-in, not for runtime-rs.
+    none('# kata-config: runtime=go\n[hypervisor.dragonball]\nkernel = "/k"\nimage = "/i"\n[hypervisor.qemu]\nimage = "/i"\n', 'kata-go-dragonball');
+    none('[hypervisor.dragonball]\nkernel = "/k"\n', 'kata-go-dragonball', { path: DROP_IN });
+    none('# kata-config: runtime=rs\n[hypervisor.dragonball]\nkernel = "/k"\nimage = "/i"\n', 'kata-go-dragonball');
+  });
+  test('kata-acrn-sandbox-id: ACRN (3.2.0–3.9.0) fails every sandbox with a Kubernetes-length id', { skip }, () => {
+    const acrn = one(corpusText('3.2.0', 'go', 'configuration-acrn.toml'), 'kata-acrn-sandbox-id', { release: '3.2.0', file: 'configuration-acrn.toml' });
+    assert.equal(acrn.severity, 'warning');
+    assert.equal(acrn.line, headerLine('3.2.0', 'configuration-acrn.toml'));
+    assert.match(acrn.message, /longer than 11 characters/);
+    one('[hypervisor.acrn]\nimage = "/i"\n', 'kata-acrn-sandbox-id', { release: '3.9.0', file: 'configuration-acrn.toml' });
+    none('[hypervisor.acrn]\nimage = "/i"\n', 'kata-acrn-sandbox-id', { release: '3.2.0', path: DROP_IN });
+    none(corpusText('3.2.0', 'go', 'configuration-qemu.toml'), 'kata-acrn-sandbox-id', { release: '3.2.0' });
   });
   test('memory_slots: only QEMU narrows it to 8 bits', () => {
     assert.match(one('[hypervisor.qemu]\nimage = "/i"\nmemory_slots = 256\n', 'kata-value-adjusted').message, /Kata uses 0/);

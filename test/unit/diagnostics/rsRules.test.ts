@@ -4,6 +4,7 @@
  * small hand-written files that need no ../shared.
  */
 import { describe, test } from 'node:test';
+import { compareVersions } from '../../../server/src/kata/releases';
 import * as assert from 'node:assert/strict';
 import { allCodes, type KataDiagnostic } from '../../../server/src/kata/diagnostics';
 import { LanguageService } from '../../../server/src/languageService';
@@ -501,6 +502,21 @@ describe('[runtime] names per release (T6; annotations/mod.rs: update_config_by_
     const named = analyzeText(`# kata-config: runtime=rs release=3.20\n${text}`, path).diags.filter((x) => x.code === 'kata-hypervisor-name');
     assert.deepEqual(named.map((x) => x.severity), ['error']);
   });
+  test('the same policy in the boot rule: Dragonball with only an initrd is refused up to 3.7.0', { skip }, () => {
+    const base = corpusText('3.2.0', 'rs', DB);
+    const path = `/opt/kata/share/defaults/kata-containers/runtime-rs/${DB}`;
+    const range = analyzeText(base, path).target.consistentReleases!;
+    const initrdOnly = setKey(removeKey(base, 'hypervisor.dragonball', 'image'), 'hypervisor.dragonball', 'initrd', '"/opt/kata/share/kata-containers/kata-containers-initrd.img"').text;
+    const rootfs = (text: string, release?: string) =>
+      analyzeText(release ? `# kata-config: runtime=rs release=${release}\n${text}` : text, path).diags.filter((x) => x.code === 'kata-no-rootfs');
+    if (compareVersions(range.until ?? '9', '3.8.0') >= 0) {
+      const d = rootfs(initrdOnly);
+      assert.deepEqual(d.map((x) => x.severity), ['warning']);
+      assert.match(d[0].message, /Only runtime-rs 3\.2\.0 to 3\.7\.0 refuses it/);
+    }
+    assert.deepEqual(rootfs(initrdOnly, '3.7').map((x) => x.severity), ['error']);
+    assert.deepEqual(rootfs(initrdOnly, '3.8'), []);
+  });
 });
 
 describe('disable_block_device_use = true (H2; BlockDeviceInfo::adjust_config / ::validate at every tag)', () => {
@@ -509,7 +525,7 @@ describe('disable_block_device_use = true (H2; BlockDeviceInfo::adjust_config / 
     const before = lint(off.text, '4.1.0');
     for (const [key, value] of [['block_device_driver', '"virtio-blk-mmio"'], ['block_device_driver', '"nvdimm"'], ['block_device_aio', '"posix"']]) {
       const m = setKey(off.text, 'hypervisor.qemu', key, value);
-      expectOnly(diff(before, lint(m.text, '4.1.0')), [{ code: 'kata-block-device-unused', line: m.line, severity: 'information' }]);
+      expectOnly(diff(before, lint(m.text, '4.1.0')), [{ code: 'kata-value-unchecked', line: m.line, severity: 'information' }]);
       // With block devices on, the same value is refused.
       const on = setKey(m.text, 'hypervisor.qemu', 'disable_block_device_use', 'false');
       assert.ok(lint(on.text, '4.1.0').some((d) => d.code === 'kata-invalid-value' && d.line === m.line && d.severity === 'error'), `${key} ${value}`);
@@ -521,7 +537,7 @@ describe('disable_block_device_use = true (H2; BlockDeviceInfo::adjust_config / 
     const db = file('dragonball', 'kernel = "/k"\nimage = "/i"\ndisable_block_device_use = true\nblock_device_driver = "virtio-scsi"');
     for (const release of ['3.2.0', '3.20.0', '4.1.0']) {
       const d = lint(db, release, DB).filter((x) => x.line === 4);
-      assert.deepEqual(d.map(brief), [{ code: 'kata-block-device-unused', line: 4, severity: 'information' }], release);
+      assert.deepEqual(d.map(brief), [{ code: 'kata-value-unchecked', line: 4, severity: 'information' }], release);
       assert.deepEqual(d[0].fixes, ['Remove block_device_driver']);
     }
     assert.deepEqual(lint(db.replace('= true', '= false'), '4.1.0', DB).filter((x) => x.line === 4).map(brief), [{ code: 'kata-invalid-value', line: 4, severity: 'error' }]);

@@ -108,7 +108,7 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
       {"when":"empty","use":"io_uring"},
     ],
     allowed: [
-      {"values":["io_uring","native","threads"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config","emptyMeansDefault":true},
+      {"values":["io_uring","native","threads"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config","emptyMeansDefault":true,"unless":[{"key":"disable_block_device_use","is":[true],"why":"with disable_block_device_use = true Kata leaves it and skips the block device checks","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate"}]},
     ],
     see: "values: src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config",
   },
@@ -123,9 +123,9 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
       {"when":"empty","use":"virtio-blk-pci"},
     ],
     allowed: [
-      {"values":["virtio-blk-pci","virtio-blk-ccw","virtio-blk-mmio","virtio-pmem","virtio-scsi"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::validate","hypervisors":["clh","cloud-hypervisor","firecracker","openvmm","remote"],"emptyMeansDefault":true},
-      {"values":["virtio-blk-pci","virtio-blk-mmio","virtio-pmem"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/dragonball.rs:DragonballConfig::validate","hypervisors":["dragonball"],"emptyMeansDefault":true},
-      {"values":["virtio-blk-pci","virtio-blk-ccw","virtio-pmem","virtio-scsi"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/qemu.rs:QemuConfig::validate","hypervisors":["qemu"],"emptyMeansDefault":true},
+      {"values":["virtio-blk-pci","virtio-blk-ccw","virtio-blk-mmio","virtio-pmem","virtio-scsi"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::validate","hypervisors":["clh","cloud-hypervisor","firecracker","openvmm","remote"],"emptyMeansDefault":true,"unless":[{"key":"disable_block_device_use","is":[true],"why":"with disable_block_device_use = true Kata clears it and skips the block device checks","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate"}]},
+      {"values":["virtio-blk-pci","virtio-blk-mmio","virtio-pmem"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/dragonball.rs:DragonballConfig::validate","hypervisors":["dragonball"],"emptyMeansDefault":true,"unless":[{"key":"disable_block_device_use","is":[true],"why":"with disable_block_device_use = true Kata clears it and skips the block device checks","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate"}]},
+      {"values":["virtio-blk-pci","virtio-blk-ccw","virtio-pmem","virtio-scsi"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/qemu.rs:QemuConfig::validate","hypervisors":["qemu"],"emptyMeansDefault":true,"unless":[{"key":"disable_block_device_use","is":[true],"why":"with disable_block_device_use = true Kata clears it and skips the block device checks","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate"}]},
     ],
     see: "values: src/libs/kata-types/src/config/hypervisor/qemu.rs:QemuConfig::validate; ch.rs:CloudHypervisorConfig::validate (virtio-blk-mmio refused in 3.2.0 unless disable_block_device_use)",
   },
@@ -554,10 +554,13 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "runtime",
     key: "vfio_mode",
     codeDefault: "",
+    adjustments: [
+      {"when":"empty","use":"guest-kernel"},
+    ],
     allowed: [
       {"values":["vfio","guest-kernel"],"checked":"load","emptyMeansDefault":true,"source":"src/libs/kata-types/src/config/runtime.rs:Runtime::validate"},
     ],
-    see: "values: src/libs/kata-types/src/config/runtime.rs:Runtime::validate",
+    see: "values: src/libs/kata-types/src/config/runtime.rs:Runtime::validate; empty: src/runtime-rs/crates/resource/src/manager_inner.rs (anything but \"vfio\" gives the agent vfio-pci-gk, every release 3.2.0-4.1.0) and, from 4.1.0, virt_container/src/container_manager/container.rs:filter_vfio_devices",
   },
   { table: "shared_mounts", key: "dst_ctr", codeDefault: "" },
   { table: "shared_mounts", key: "dst_path", codeDefault: "" },

@@ -66,6 +66,22 @@ export interface AllowedValues {
   checked: 'load' | 'vm-start';
   /** Whether the empty string is accepted too (meaning: use the default). */
   emptyMeansDefault?: boolean;
+  /** Settings of the same table under which Kata never looks at the value, so never checks it. */
+  unless?: readonly UncheckedWhen[];
+  source: string;
+}
+
+/**
+ * Another key of the same table under whose value the check does not run: Kata skips it when that
+ * key's value is one of `is`, or is none of `isNot`. An absent key counts as its code default, except
+ * in drop-ins and templates, where it is unknown (the check applies).
+ */
+export interface UncheckedWhen {
+  key: string;
+  is?: readonly TomlScalar[];
+  isNot?: readonly TomlScalar[];
+  /** Why Kata does not look at the value then, in our words ("with disable_block_device_use = true Kata clears it"). */
+  why: string;
   source: string;
 }
 

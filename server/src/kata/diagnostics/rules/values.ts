@@ -2,9 +2,10 @@
 import { hypervisorByTable } from '../../catalog';
 import { RUNTIME_NAMES } from '../../releases';
 import { typeIn, type KataType, type KeySpec } from '../../schema';
+import type { AllowedValues, TomlScalar, UncheckedWhen } from '../../schema/types';
 import type { ValueNode } from '../../../toml';
 import type { KataContext, KeyInstance } from '../context';
-import { fix, replaceSpan } from '../fixes';
+import { fix, removeEntry, replaceSpan } from '../fixes';
 import type { RuleModule } from '../rule';
 import type { Fix } from '../types';
 
@@ -142,12 +143,23 @@ function checkAllowed(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueN
   if (value === '' && sets.some((s) => s.emptyMeansDefault)) return;
   if (sets.some((s) => s.values.includes(value))) return;
   const allowed = [...new Set(sets.flatMap((s) => s.values))];
+  const shown = typeof value === 'string' ? `"${value}"` : String(value);
+  const list = allowed.map((a) => (typeof a === 'string' ? `"${a}"` : a)).join(', ');
+  const unchecked = sets.map((s) => uncheckedBecause(ctx, k, s));
+  if (unchecked.every(Boolean)) {
+    const { when, other } = unchecked[0]!;
+    ctx.report('kata-value-unchecked', 'information', v, `${shown} is not a valid ${k.key}, but Kata does not use it here: ${when.why}. It would be refused once that changes (allowed: ${list}).`, {
+      related: other ? [{ ...ctx.valueSpan(other), message: `${when.key} is set here` }] : undefined,
+      fixes: [fix(`Remove ${k.key}`, [removeEntry(ctx.doc, k.entry!)], true)],
+      tags: ['unnecessary'],
+    });
+    return;
+  }
   const when = sets.every((s) => s.checked === 'vm-start') ? 'Kata accepts the file but every sandbox fails when it starts the VM' : 'Kata refuses to load the file';
   const scope = [hypervisor ? `${hypervisorByTable(hypervisor)?.displayName ?? hypervisor}` : '', sets.some((s) => s.arches) ? `on ${ctx.target.arch}` : '', sets.some((s) => s.releases) ? `in ${ctx.target.release}` : '']
     .filter(Boolean)
     .join(' ');
-  const shown = typeof value === 'string' ? `"${value}"` : String(value);
-  ctx.report('kata-invalid-value', 'error', v, `${shown} is not a valid ${k.key}${scope ? ` for ${scope}` : ''}: ${when}. Allowed: ${allowed.map((a) => (typeof a === 'string' ? `"${a}"` : a)).join(', ')}.`, {
+  ctx.report('kata-invalid-value', 'error', v, `${shown} is not a valid ${k.key}${scope ? ` for ${scope}` : ''}: ${when}. Allowed: ${list}.`, {
     fixes: allowed.map((a, i) => fix(`Use ${typeof a === 'string' ? `"${a}"` : a}`, [replaceSpan(v, typeof a === 'string' ? JSON.stringify(a) : String(a))], i === 0)),
   });
 }
@@ -159,34 +171,26 @@ function checkAllowed(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueN
  */
 const GO_NARROWED_BY: Record<string, readonly string[]> = { memory_slots: ['qemu'] };
 
-/** The written string of another key of the same table; undefined when absent or not a plain string. */
-function sibling(ctx: KataContext, k: KeyInstance, name: string): string | undefined {
-  const other = ctx.key(k.table, name);
-  return other ? ctx.str(other) : undefined;
-}
-
 /**
- * Values the Go runtime never looks at with this table's other settings, so a value outside the
- * allowed set does no harm there:
- * - virtio_fs_cache goes only to virtiofsd (virtiofsd.valid, when StartVM starts it), which runs
- *   only for shared_fs = "virtio-fs" (the default); virtio-fs-nydus starts nydusd instead;
- * - rootfs_type is read by GetKernelRootParams, which QEMU calls only for an image
- *   (qemu_arch_base.go: handleImagePath) and StratoVirt only without an initrd (getKernelParams).
- * A key the file does not write counts as its default (in a drop-in it is unknown: still checked).
+ * The setting of the same table under which Kata never looks at this value (AllowedValues.unless),
+ * with the key as written (to point at it); undefined when the check applies. An absent key counts as
+ * its code default, except in drop-ins and templates (the base file or the build may set it).
  */
-function goIgnoresValue(ctx: KataContext, k: KeyInstance): boolean {
-  if (ctx.target.runtime !== 'go' || k.table.ref?.kind !== 'hypervisor') return false;
-  const hv = k.table.ref.hypervisor;
-  const absent = (name: string) => !ctx.key(k.table, name) && !ctx.target.dropIn && !ctx.target.template;
-  if (k.key === 'virtio_fs_cache') {
-    const fs = sibling(ctx, k, 'shared_fs');
-    return fs !== undefined && fs !== '' && fs !== 'virtio-fs';
+function uncheckedBecause(ctx: KataContext, k: KeyInstance, set: AllowedValues): { when: UncheckedWhen; other?: KeyInstance } | undefined {
+  for (const when of set.unless ?? []) {
+    const other = ctx.key(k.table, when.key);
+    let value: TomlScalar | undefined;
+    if (other) {
+      const v = ctx.scalar(other);
+      value = v?.kind === 'string' || v?.kind === 'boolean' ? v.value : v?.kind === 'integer' ? Number(v.value) : undefined;
+    } else if (!ctx.target.dropIn && !ctx.target.template) {
+      const d = ctx.schema.spec(k.table.ref!.kind, when.key)?.codeDefault;
+      value = Array.isArray(d) ? undefined : (d as TomlScalar | undefined);
+    }
+    if (value === undefined) continue;
+    if ((when.is && when.is.includes(value)) || (when.isNot && !when.isNot.includes(value))) return { when, other };
   }
-  if (k.key === 'rootfs_type') {
-    if (hv === 'qemu') return sibling(ctx, k, 'image') === '' || absent('image');
-    if (hv === 'stratovirt') return (sibling(ctx, k, 'initrd') ?? '') !== '';
-  }
-  return false;
+  return undefined;
 }
 
 function checkAdjusted(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueNode): void {
@@ -245,6 +249,13 @@ export const valuesRule: RuleModule = {
       rules: ['R1', 'R2', 'R9', 'R10', 'R11', 'R15', 'R28', 'R45', 'R46', 'R47', 'H4', 'H5', 'H11', 'H26', 'H28', 'T1', 'T2', 'T3'],
     },
     {
+      code: 'kata-value-unchecked',
+      severity: 'information',
+      title: 'A value Kata would refuse, under settings of its table with which Kata never looks at it (block_device_driver with block devices disabled, rootfs_type without an image, virtio_fs_cache without virtiofsd)',
+      kata: 'each key\'s `allowed[].unless` source in the schema (e.g. BlockDeviceInfo::adjust_config, qemu_arch_base.go: handleImagePath)',
+      rules: ['H2', 'R46', 'R47'],
+    },
+    {
       code: 'kata-value-adjusted',
       severity: 'warning',
       title: 'A value Kata silently replaces',
@@ -269,7 +280,7 @@ export const valuesRule: RuleModule = {
       if (!checkType(ctx, k, spec, t, v)) continue;
       if (!checkRange(ctx, k, t, v)) continue;
       if (decodedOnly) continue;
-      if (!goIgnoresValue(ctx, k)) checkAllowed(ctx, k, spec, v);
+      checkAllowed(ctx, k, spec, v);
       checkAdjusted(ctx, k, spec, v);
     }
   },

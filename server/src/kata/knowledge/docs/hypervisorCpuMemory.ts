@@ -26,8 +26,9 @@ export const HYPERVISOR_CPU_MEMORY_DOCS: Record<string, KeyDoc> = {
       'After that, the value is capped at the architecture limit (amd64 240, arm64 123 with GICv3, ppc64le 128, s390x 248, riscv64 512 from 3.16.0). ' +
       'The remote table does not read it. With static_sandbox_resource_mgmt it is replaced by the rounded-up vCPU count.',
     rs:
-      'Dragonball lowers a value above 256 to 256 while adjusting the configuration (and default_vcpus with it if that is larger) instead of rejecting it. QEMU and Cloud Hypervisor reject more than 256 vCPUs, and Firecracker (3.7.0+) more than 32. ' +
-      'The remote hypervisor requires it to equal the host CPU count (0 works). With static_sandbox_resource_mgmt it is set to the rounded-up vCPU count.',
+      'runtime-rs first turns 0, or a value above the host CPU count, into that count, and only then checks each hypervisor\'s limit: QEMU, Cloud Hypervisor and OpenVMM (4.1.0) take at most 256 vCPUs, Firecracker (3.7.0+) 32. So a larger value is refused only on hosts with more CPUs than the limit, and 0 is refused on such hosts too. ' +
+      'Dragonball never refuses: it lowers anything above 256 to 256 (and default_vcpus with it if that is larger). ' +
+      'The remote hypervisor refuses any value that ends up below the host CPU count (0 and larger values work everywhere). With static_sandbox_resource_mgmt it is set to the rounded-up vCPU count.',
   },
   'hypervisor/default_memory': {
     summary: 'Memory the VM gets at boot, in MiB.',

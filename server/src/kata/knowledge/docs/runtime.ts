@@ -330,12 +330,12 @@ export const RUNTIME_DOCS: Record<string, KeyDoc> = {
     description:
       'Decides how a VFIO device appears in the container. With vfio, the container sees /dev/vfio character devices, much as it would with runc. With guest-kernel, whichever guest kernel driver claims the device owns it, and the device appears as that driver\'s device nodes or network interfaces. ' +
       'Choose vfio for workloads that drive the device through VFIO themselves (user-space drivers), and guest-kernel for devices handled by a kernel driver in the guest. ' +
-      'An empty value means guest-kernel.',
-    go: 'Any other value makes loading fail with "Unknown VFIO mode ...".',
-    rs: 'Any other value is rejected with "Invalid vfio_mode `...` in configuration file".',
+      'What an empty or missing value means differs between the runtimes.',
+    go: 'An empty or missing value means vfio, not guest-kernel: the loader sets guest-kernel as its default and then replaces its whole runtime configuration, so the zero value (vfio) is what stays, at every release 3.2.0–4.1.0. Write the mode you want. Any other value makes loading fail with "Unknown VFIO mode ...".',
+    rs: 'An empty or missing value means guest-kernel. Any other value is rejected with "Invalid vfio_mode `...` in configuration file".',
     values: {
       vfio: 'Gives the container the device as a VFIO character device under /dev/vfio, like runc; the group numbers follow the guest IOMMU groups, not the host ones.',
-      'guest-kernel': 'Lets the guest kernel driver that binds the device own it, so it appears as that driver\'s nodes or interfaces; the default.',
+      'guest-kernel': 'Lets the guest kernel driver that binds the device own it, so it appears as that driver\'s nodes or interfaces; runtime-rs\'s default.',
     },
   },
 

@@ -8,12 +8,12 @@
  * plugins' own driver checks (qemu.rs: QemuConfig::validate "Qemu doesn't support virtio-blk-mmio",
  * dragonball.rs: DragonballConfig::validate, ch.rs of 3.2.0) test disable_block_device_use too, and
  * remote.rs: RemoteConfig::validate compares the cleared driver. So at every release a leftover
- * driver or AIO mode Kata would refuse is not refused: only information that it is not used.
+ * driver or AIO mode Kata would refuse is not refused: their allowed sets say so (`unless` in
+ * knowledge/rsKeys.ts), and the values rule reports only that they are not used (kata-value-unchecked).
  */
-import type { KataContext } from '../../context';
 import type { RuleModule } from '../../rule';
 import { fix, replaceSpan } from '../../fixes';
-import { boolOr, HV_MOD, hvTables, refusalIn, removeFix, u32, written, type HvTable } from './util';
+import { boolOr, hvTables, refusalIn, u32, written } from './util';
 
 const LOGICAL = 'block_device_logical_sector_size';
 const PHYSICAL = 'block_device_physical_sector_size';
@@ -30,47 +30,12 @@ function nearest(n: number): number[] {
   return [below, below * 2];
 }
 
-const UNCHECKED_KEYS = ['block_device_driver', 'block_device_aio'];
-
-/**
- * With block devices disabled: the values rule checks block_device_driver and block_device_aio
- * against their allowed lists whatever disable_block_device_use says (an allowed list cannot depend
- * on another key), so its kata-invalid-value on them is taken back here and replaced by information.
- * The rule modules run in order (diagnostics/index.ts: RULES), the values rule before these.
- */
-function disabledLeftovers(ctx: KataContext, h: HvTable): void {
-  for (const key of UNCHECKED_KEYS) {
-    const k = written(ctx, h.t, key);
-    if (!k?.entry?.value) continue;
-    const span = ctx.valueSpan(k);
-    const i = ctx.diagnostics.findIndex((d) => d.code === 'kata-invalid-value' && d.span.start === span.start && d.span.end === span.end);
-    if (i < 0) continue;
-    const [refusal] = ctx.diagnostics.splice(i, 1);
-    const value = ctx.str(k) ?? '';
-    const allowed = /Allowed: (.*)\.$/.exec(refusal.message)?.[1];
-    ctx.report('kata-block-device-unused', 'information', span, `${key} = ${JSON.stringify(value)} is not used: with disable_block_device_use = true Kata ${key === 'block_device_driver' ? 'clears it' : 'leaves it'} and skips the block device checks. It would be refused once block devices are enabled${allowed ? ` (allowed: ${allowed})` : ''}.`, {
-      related: written(ctx, h.t, 'disable_block_device_use') ? [{ ...ctx.valueSpan(written(ctx, h.t, 'disable_block_device_use')!), message: 'block devices are disabled here' }] : undefined,
-      fixes: removeFix(ctx, h.t, key, true),
-      tags: ['unnecessary'],
-    });
-  }
-}
-
 export const blockDeviceRule: RuleModule = {
   // Codes shared with other rules: a size on its own is a kata-invalid-value (as the Go runtime's
   // allowed list reports it), the order is kata-sector-size-order (registered by rules/go/blockDevice.ts);
   // for runtime-rs both mirror H8: BlockDeviceInfo::validate, validate_block_device_sector_size.
-  codes: [
-    {
-      code: 'kata-block-device-unused',
-      severity: 'information',
-      title: 'A block_device_driver or block_device_aio Kata would refuse, left while disable_block_device_use = true (not used, not checked)',
-      kata: `${HV_MOD}: BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate; qemu.rs, dragonball.rs: <Plugin>::validate`,
-      rules: ['H2'],
-    },
-  ],
+  codes: [],
   run(ctx) {
-    for (const h of hvTables(ctx)) if (boolOr(ctx, h.t, 'disable_block_device_use') === true) disabledLeftovers(ctx, h);
     const refusal = refusalIn(ctx, { since: '3.29.0' });
     if (!refusal) return;
     for (const h of hvTables(ctx)) {

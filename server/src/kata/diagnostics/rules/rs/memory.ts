@@ -13,7 +13,8 @@
 import type { HypervisorId } from '../../../catalog';
 import type { KataContext } from '../../context';
 import type { RuleModule } from '../../rule';
-import { at, HV_DIR, HV_MOD, hvName, hvTables, setFix, since, u32Or, written, type HvTable } from './util';
+import { compareVersions } from '../../../releases';
+import { at, HV_DIR, HV_MOD, hvName, hvTables, refusalIn, setFix, since, u32Or, written, type HvTable, type Refusal } from './util';
 
 /** Minimum default_memory (MiB) per plugin; 0 is replaced by the plugin's default before the check. */
 const MINIMUM: Partial<Record<HypervisorId, { min: number; kata: string }>> = {
@@ -39,7 +40,7 @@ function checkRemoteMax(ctx: KataContext, h: HvTable): void {
 }
 
 /** MemoryInfo::adjust_ppc64_memory_alignment (ppc64le builds, from the 3.29.0 tag): memory raised to 1024 MiB, both rounded down to 256 MiB. */
-function checkPpc64(ctx: KataContext, h: HvTable, memory: number): void {
+function checkPpc64(ctx: KataContext, h: HvTable, memory: number, refusal: Refusal): void {
   const max = u32Or(ctx, h.t, 'default_maxmemory');
   if (!max) return; // 0 becomes the host's RAM first: a question of the host
   const align = (n: number) => Math.floor(n / 256) * 256;
@@ -48,7 +49,7 @@ function checkPpc64(ctx: KataContext, h: HvTable, memory: number): void {
   const maxAligned = align(max);
   if (maxAligned === 0 || maxAligned > mem) return;
   // Lowering either to the host's RAM first cannot help: the maximum stays at or below the memory on every host.
-  ctx.report('kata-ppc64-maxmemory', 'error', at(ctx, h.t, 'default_maxmemory'), `On ppc64le runtime-rs rounds default_maxmemory = ${max} to ${maxAligned} MiB and default_memory = ${memory} to ${mem} MiB (at least 1024, multiples of 256), and refuses the file because the maximum is not above the memory ("PowerPC: default_maxmemory (${maxAligned}MB) <= default_memory (${mem}MB) after alignment. ..."). Use at least ${mem + 256}, or 0 for the host's RAM.`, {
+  ctx.report('kata-ppc64-maxmemory', refusal.severity, at(ctx, h.t, 'default_maxmemory'), `On ppc64le runtime-rs rounds default_maxmemory = ${max} to ${maxAligned} MiB and default_memory = ${memory} to ${mem} MiB (at least 1024, multiples of 256), and refuses the file because the maximum is not above the memory ("PowerPC: default_maxmemory (${maxAligned}MB) <= default_memory (${mem}MB) after alignment. ..."). Use at least ${mem + 256}, or 0 for the host's RAM.${refusal.note}`, {
     fixes: [...setFix(ctx, h.t, 'default_maxmemory', String(mem + 256), `Use ${mem + 256}`, true), ...setFix(ctx, h.t, 'default_maxmemory', '0', 'Use 0')],
   });
 }
@@ -87,17 +88,19 @@ export const memoryRule: RuleModule = {
   run(ctx) {
     // ppc64le builds raise default_memory to at least 1024 MiB before the check (H22;
     // mod.rs: MemoryInfo::adjust_ppc64_memory_alignment, from the 3.29.0 tag).
-    const ppcRaises = ctx.target.arch === 'ppc64le' && since(ctx, '3.29.0');
+    const ppc = ctx.target.arch === 'ppc64le';
+    const ppcRaises = refusalIn(ctx, (r) => ppc && compareVersions(r, '3.29.0') >= 0);
+    const minimumChecked = refusalIn(ctx, (r) => !(ppc && compareVersions(r, '3.29.0') >= 0));
     for (const h of hvTables(ctx)) {
       const minimum = MINIMUM[h.id];
       const memory = u32Or(ctx, h.t, 'default_memory');
-      if (minimum && !ppcRaises && memory !== undefined && memory > 0 && memory < minimum.min) {
-        ctx.report('kata-memory-minimum', 'error', at(ctx, h.t, 'default_memory'), `default_memory = ${memory} MiB is below the ${minimum.min} MiB that ${hvName(h)} needs: runtime-rs refuses the file ("${minimum.kata}").`, {
+      if (minimum && minimumChecked && memory !== undefined && memory > 0 && memory < minimum.min) {
+        ctx.report('kata-memory-minimum', minimumChecked.severity, at(ctx, h.t, 'default_memory'), `default_memory = ${memory} MiB is below the ${minimum.min} MiB that ${hvName(h)} needs: runtime-rs refuses the file ("${minimum.kata}").${minimumChecked.note}`, {
           fixes: setFix(ctx, h.t, 'default_memory', String(minimum.min), `Use ${minimum.min}`, true),
         });
       }
       if (h.id === 'remote') checkRemoteMax(ctx, h);
-      if (ppcRaises && memory !== undefined) checkPpc64(ctx, h, memory);
+      if (ppcRaises && memory !== undefined) checkPpc64(ctx, h, memory, ppcRaises);
       if (h.id !== 'firecracker') continue;
       const slots = u32Or(ctx, h.t, 'memory_slots');
       if (slots !== 0) continue;

@@ -25,7 +25,7 @@ import type { Release } from '../../../releases';
 import type { KataContext } from '../../context';
 import type { RuleModule } from '../../rule';
 import { compareVersions } from '../../../releases';
-import { activeHv, at, boolOr, hvName, quote, setFix, strOr, written, type HvTable } from './util';
+import { activeHv, at, boolOr, hvName, quote, refusalIn, setFix, strOr, written, type HvTable } from './util';
 
 const KERNEL_PARAM = 'src/runtime-rs/crates/hypervisor/src/kernel_param.rs: KernelParams::new_rootfs_kernel_params';
 const TYPES = ['ext4', 'xfs', 'erofs'];
@@ -44,8 +44,7 @@ interface Inputs {
 }
 
 /** What the back end passes, or undefined when it does not build the parameters (or a value is unknown). */
-function inputs(ctx: KataContext, h: HvTable): Inputs | undefined {
-  const r = ctx.target.release;
+function inputs(ctx: KataContext, h: HvTable, r: Release): Inputs | undefined {
   const image = strOr(ctx, h.t, 'initrd') === '';
   const type = strOr(ctx, h.t, 'rootfs_type');
   if (type === undefined) return undefined;
@@ -72,30 +71,48 @@ function inputs(ctx: KataContext, h: HvTable): Inputs | undefined {
   }
 }
 
+/** Whether kata-types loads the driver (values it refuses at load are the values rule's kata-invalid-value; "" is a cleared block_device_driver). */
+function loads(h: HvTable, i: Inputs): boolean {
+  // Dragonball's own list (dragonball.rs: DragonballConfig::validate) has only drivers the parameters take.
+  return i.driver === '' || (h.id !== 'dragonball' && ['virtio-blk-pci', 'virtio-blk-ccw', 'virtio-blk-mmio', 'virtio-pmem', 'virtio-scsi'].includes(i.driver));
+}
+
+function rootfsType(i: Inputs): string {
+  return i.rootfsType === '' && i.typeDefault ? 'ext4' : i.rootfsType;
+}
+
+/** The back end's inputs in the release a refusal describes; an error only if every possible release refuses (util.ts: refusalIn). */
 function check(ctx: KataContext, h: HvTable): void {
-  const i = inputs(ctx, h);
-  if (!i) return;
   const name = hvName(h);
   const fails = `every sandbox fails when ${name} starts its VM`;
-  const okDrivers = drivers(ctx.target.release);
-  // Values kata-types refuses at load are the values rule's (kata-invalid-value); "" is a cleared block_device_driver.
-  // (Dragonball's own list, dragonball.rs: DragonballConfig::validate, has only drivers the parameters take.)
-  const loads = i.driver === '' || (h.id !== 'dragonball' && ['virtio-blk-pci', 'virtio-blk-ccw', 'virtio-blk-mmio', 'virtio-pmem', 'virtio-scsi'].includes(i.driver));
-  if (i.driverKey && loads && !okDrivers.includes(i.driver)) {
-    const disabled = i.driver === '' && i.driverKey === 'block_device_driver';
-    const span = disabled ? at(ctx, h.t, 'disable_block_device_use') : at(ctx, h.t, i.driverKey);
+  const driverRefused = (r: Release) => {
+    const i = inputs(ctx, h, r);
+    return !!i?.driverKey && loads(h, i) && !drivers(r).includes(i.driver);
+  };
+  const dr = refusalIn(ctx, driverRefused);
+  const di = dr && inputs(ctx, h, dr.release);
+  if (dr && di?.driverKey) {
+    const okDrivers = drivers(dr.release);
+    const disabled = di.driver === '' && di.driverKey === 'block_device_driver';
+    const span = disabled ? at(ctx, h.t, 'disable_block_device_use') : at(ctx, h.t, di.driverKey);
     const what = disabled
       ? `disable_block_device_use = true clears block_device_driver, and ${name} boots its root filesystem with block_device_driver`
-      : `${name} boots its root filesystem with ${i.driverKey} = ${quote(i.driver)}`;
-    ctx.report('kata-rootfs-params', 'error', span, `${what}: runtime-rs cannot build the root kernel parameters for it, so ${fails} ("Unsupported rootfs driver ${i.driver}"). It takes ${okDrivers.join(', ')}.`, {
-      fixes: disabled ? setFix(ctx, h.t, 'disable_block_device_use', 'false', 'Set disable_block_device_use = false', true) : setFix(ctx, h.t, i.driverKey, quote('virtio-blk-pci'), 'Use "virtio-blk-pci"', true),
+      : `${name} boots its root filesystem with ${di.driverKey} = ${quote(di.driver)}`;
+    ctx.report('kata-rootfs-params', dr.severity, span, `${what}: runtime-rs cannot build the root kernel parameters for it, so ${fails} ("Unsupported rootfs driver ${di.driver}"). It takes ${okDrivers.join(', ')}.${dr.note}`, {
+      fixes: disabled ? setFix(ctx, h.t, 'disable_block_device_use', 'false', 'Set disable_block_device_use = false', true) : setFix(ctx, h.t, di.driverKey, quote('virtio-blk-pci'), 'Use "virtio-blk-pci"', true),
     });
   }
-  const type = i.rootfsType === '' && i.typeDefault ? 'ext4' : i.rootfsType;
-  if (TYPES.includes(type)) return;
+  const typeRefused = (r: Release) => {
+    const i = inputs(ctx, h, r);
+    return !!i && !TYPES.includes(rootfsType(i));
+  };
+  const tr = refusalIn(ctx, typeRefused);
+  const ti = tr && inputs(ctx, h, tr.release);
+  if (!tr || !ti) return;
+  const type = rootfsType(ti);
   const k = written(ctx, h.t, 'rootfs_type');
   const what = type === '' ? `[hypervisor.${h.name}] ${k ? 'sets an empty' : 'has no'} rootfs_type, and ${name} has no default for it` : `rootfs_type = ${quote(type)} is not a root filesystem type runtime-rs boots`;
-  ctx.report('kata-rootfs-params', 'error', at(ctx, h.t, 'rootfs_type'), `${what}: ${fails} ("Unsupported rootfs type ${type}"). Use ext4 (Kata's images), xfs or erofs.`, {
+  ctx.report('kata-rootfs-params', tr.severity, at(ctx, h.t, 'rootfs_type'), `${what}: ${fails} ("Unsupported rootfs type ${type}"). Use ext4 (Kata's images), xfs or erofs.${tr.note}`, {
     fixes: setFix(ctx, h.t, 'rootfs_type', '"ext4"', `${k ? 'Use' : 'Add'} rootfs_type = "ext4"`, true),
   });
 }
