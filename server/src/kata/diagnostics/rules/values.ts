@@ -3,6 +3,7 @@ import { hypervisorByTable } from '../../catalog';
 import { RUNTIME_NAMES } from '../../releases';
 import { typeIn, type KataType, type KeySpec } from '../../schema';
 import type { AllowedValues, TomlScalar, UncheckedWhen } from '../../schema/types';
+import { rewriteNumber } from '../../effective/rewrites';
 import type { ValueNode } from '../../../toml';
 import type { KataContext, KeyInstance } from '../context';
 import { fix, removeEntry, replaceSpan } from '../fixes';
@@ -165,13 +166,6 @@ function checkAllowed(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueN
 }
 
 /**
- * Where Kata narrows a value to fewer bits, and only there: the Go runtime's QEMU driver passes
- * memory_slots to QEMU as a uint8 (virtcontainers/qemu.go, the memory topology); the other
- * hypervisors never narrow it.
- */
-const GO_NARROWED_BY: Record<string, readonly string[]> = { memory_slots: ['qemu'] };
-
-/**
  * The setting of the same table under which Kata never looks at this value (AllowedValues.unless),
  * with the key as written (to point at it); undefined when the check applies. An absent key counts as
  * its code default, except in drop-ins and templates (the base file or the build may set it).
@@ -196,26 +190,12 @@ function uncheckedBecause(ctx: KataContext, k: KeyInstance, set: AllowedValues):
 function checkAdjusted(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueNode): void {
   if (v.kind !== 'integer' && v.kind !== 'float') return;
   const n = Number(v.value);
-  const narrowedBy = ctx.target.runtime === 'go' ? GO_NARROWED_BY[spec.key] : undefined;
-  const hypervisor = k.table.ref?.hypervisor;
-  for (const adj of spec.adjustments ?? []) {
-    if (adj.when === 'wraps' && narrowedBy && !(hypervisor && narrowedBy.includes(hypervisor))) continue;
-    let replaced = false;
-    let why = '';
-    if (adj.when === 'below' && n < adj.limit) [replaced, why] = [true, `values below ${adj.limit} are replaced`];
-    else if (adj.when === 'above' && n > adj.limit) [replaced, why] = [true, `it allows at most ${adj.limit}`];
-    let use = 'use' in adj ? adj.use : undefined;
-    if (adj.when === 'wraps' && Number.isInteger(n) && (n < 0 || n >= 2 ** adj.bits)) {
-      const m = 2 ** adj.bits;
-      [replaced, why, use] = [true, `Kata stores it in ${adj.bits} bits and keeps only the value modulo ${m}`, ((n % m) + m) % m];
-    }
-    if (!replaced || use === undefined) continue;
-    const unit = spec.unit ? ` ${spec.unit}` : '';
-    ctx.report('kata-value-adjusted', 'warning', v, `Kata uses ${use}${unit} instead of ${n}: ${why}.`, {
-      fixes: [fix(`Use ${use}`, [replaceSpan(v, String(use))], true)],
-    });
-    return;
-  }
+  const r = rewriteNumber(spec, n, ctx.target.runtime, k.table.ref?.hypervisor);
+  if (!r) return;
+  const unit = spec.unit ? ` ${spec.unit}` : '';
+  ctx.report('kata-value-adjusted', 'warning', v, `Kata uses ${r.use}${unit} instead of ${n}: ${r.why}.`, {
+    fixes: [fix(`Use ${r.use}`, [replaceSpan(v, String(r.use))], true)],
+  });
 }
 
 export const valuesRule: RuleModule = {
