@@ -1,6 +1,7 @@
 /**
  * `kata-config` command line: lint Kata config files like a compiler would.
  *   kata-config lint [--format text|json] PATH...
+ *   kata-config effective [--format toml|json] FILE   (the configuration Kata will use, with origins)
  * Exit status: 1 when any error was found, 0 otherwise, 2 for bad usage or an unreadable path.
  */
 import * as fs from 'node:fs';
@@ -13,6 +14,7 @@ import { encodingDiagnostic } from './features/tomlDiagnostics';
 import { exportJsonSchema } from './kata/schema/jsonSchema';
 import { hypervisorByTable } from './kata/catalog';
 import { ARCHES, NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
+import { formatEffectiveJson, formatEffectiveToml } from './kata/effective/format';
 
 const USAGE = `Usage:
   kata-config lint [--format text|json] [--no-host-checks|--host-checks]
@@ -25,6 +27,11 @@ const USAGE = `Usage:
   kata-config schema --runtime go|rs [--release X] [--arch A] [--hypervisor H]
       Print a draft-07 JSON Schema of one Kata target, for generic TOML tools
       (taplo, Tombi). Release defaults to the newest known, arch to x86_64.
+  kata-config effective [--format toml|json] [--no-drop-ins] [--release X] [--arch A] FILE
+      Print the configuration Kata will use: every key its loader reads in the
+      file's tables, with the value and where it comes from (the file and line,
+      a config.d drop-in beside the resolved file, a Kata rewrite, or Kata's
+      built-in default). --no-drop-ins shows the file alone.
   kata-config --version
   kata-config --help
 
@@ -189,6 +196,50 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
   return errors > 0 ? 1 : 0;
 }
 
+export function runEffective(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let format: 'toml' | 'json' = 'toml';
+  let dropIns = true;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v !== 'toml' && v !== 'json') throw new UsageError(`--format takes 'toml' or 'json', not ${v === undefined ? 'nothing' : `'${v}'`}`);
+      format = v;
+    } else if (a === '--no-drop-ins') dropIns = false;
+    else if (a === '--release' || a === '--arch') rest.push(a, args[++i] ?? '');
+    else rest.push(a);
+  }
+  const opts = parseLintArgs(rest);
+  if (opts.paths.length !== 1) throw new UsageError('effective takes one file');
+  for (const note of opts.notes) err(`kata-config: ${note}`);
+  const file = opts.paths[0];
+  let text: string;
+  try {
+    if (fs.statSync(file).isDirectory()) throw new UsageError(`effective takes a file, and '${file}' is a directory`);
+    const decoded = decodeTomlBytes(fs.readFileSync(file));
+    if (decoded.error) err(`kata-config: ${file}: ${decoded.error}`);
+    text = decoded.text;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    err(`kata-config: cannot read '${file}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+    return 2;
+  }
+  const service = new LanguageService();
+  service.configure({ ...opts.settings, hostChecks: false });
+  const uri = pathToFileURL(path.resolve(file)).href;
+  const config = service.effective({ uri, version: 0, getText: () => text }, { dropIns });
+  out(format === 'json' ? formatEffectiveJson(config) : formatEffectiveToml(config));
+  // As lint: 1 when Kata refuses the configuration (an error in the file or one of its drop-ins).
+  const files = [config.base, ...config.dropIns];
+  const errors = files.reduce((n, f) => {
+    const t = f === path.resolve(file) ? text : (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+    return n + service.diagnostics({ uri: pathToFileURL(f).href, version: 0, getText: () => t }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  }, 0);
+  if (errors) err(`kata-config: ${errors} error${errors === 1 ? '' : 's'} in the configuration (kata-config lint ${files.join(' ')} lists them)`);
+  return errors > 0 || config.unreadable.length ? 1 : 0;
+}
+
 function runSchema(args: string[], out: (s: string) => void, err: (s: string) => void): number {
   const opts: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
@@ -225,6 +276,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(`
     }
     if (command === 'lint') return runLint(rest, out, err);
     if (command === 'schema') return runSchema(rest, out, err);
+    if (command === 'effective') return runEffective(rest, out, err);
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError) {

@@ -22,6 +22,8 @@ import { capDiagnostics, MAX_DIAGNOSTICS } from './features/limits';
 import { nodeHost, type Host } from './host';
 import { annotationKey, hypervisorAnnotations } from './kata/annotations';
 import { installedRelease, type InstalledRelease } from './kata/installedRelease';
+import { KataSchema } from './kata/schema';
+import { effectiveConfig, type EffectiveConfig, type EffectiveSource } from './kata/effective/model';
 
 export interface TextSource {
   uri: string;
@@ -181,6 +183,35 @@ export class LanguageService {
   links(source: TextSource): DocumentLink[] {
     const { doc, target } = this.analyze(source);
     return documentLinks(doc, target, this.host);
+  }
+
+  /**
+   * The effective configuration of a base file: its drop-ins are the entries of the config.d folder
+   * beside the file's resolved path (symlinks followed, as both runtimes do), every entry whatever its
+   * name, applied in name order. `dropIns: false` shows the file alone. A drop-in asked for on its own
+   * is shown with its base file and the other drop-ins.
+   */
+  effective(source: TextSource, options: { dropIns?: boolean } = {}): EffectiveConfig & { base: string; dropIns: string[] } {
+    const { target } = this.analyze(source);
+    const file = uriPath(source.uri);
+    const name = file ?? source.uri;
+    let base: EffectiveSource = { path: name, text: source.getText() };
+    const dropIns: EffectiveSource[] = [];
+    if (file && options.dropIns !== false) {
+      const baseFile = target.dropIn ? dropInBase(file, this.host) : this.host.realpath(file);
+      const own = path.resolve(file);
+      if (baseFile) {
+        if (target.dropIn) base = { path: baseFile, text: this.host.readFile(baseFile) ?? '' };
+        const dir = path.join(path.dirname(baseFile), 'config.d');
+        for (const e of (this.host.list(dir) ?? []).filter((x) => !x.directory).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+          const p = path.join(dir, e.name);
+          const text = path.resolve(p) === own ? source.getText() : this.host.readFile(p);
+          if (text !== undefined) dropIns.push({ path: p, text });
+        }
+      }
+    }
+    const result = effectiveConfig(new KataSchema(target), base, dropIns);
+    return { ...result, base: base.path, dropIns: dropIns.map((d) => d.path) };
   }
 
   symbols(source: TextSource): DocumentSymbol[] {

@@ -1,0 +1,162 @@
+/**
+ * The effective configuration: for a base file and its config.d drop-ins, the value Kata uses for
+ * every key its loader reads in the tables the files configure, and where that value comes from.
+ *
+ * Merge (research/kata-system-integration.md §2.5): drop-ins are applied over the base file in
+ * file-name order, key by key (Go: katautils/config.go updateFromDropIn decodes each file over the
+ * loaded struct; runtime-rs: kata-types config/drop_in.rs merges the TOML trees, then decodes once).
+ * In both, a table merges and any other value, arrays included, replaces the earlier one.
+ * Values: the last written value, rewritten the way Kata rewrites it (effective/rewrites.ts and the
+ * spec's zero/empty adjustments), or Kata's built-in default when no file writes the key.
+ *
+ * Pure: no file system, no editor. Callers pass the texts (CLI and server find the drop-ins).
+ */
+import { parseToml, type ScalarValue, type TomlNode, type TomlTable } from '../../toml';
+import type { KataSchema } from '../schema';
+import { classifyTable } from '../schema/tablePaths';
+import type { KeySpec, TableKind, TomlScalar, TomlValue } from '../schema/types';
+import { rewriteNumber } from './rewrites';
+
+export interface EffectiveSource {
+  path: string;
+  text: string;
+}
+
+/** Where a written value was found: the file and its 1-based line. */
+export interface WrittenAt {
+  file: string;
+  line: number;
+  /** Whether the file is a config.d drop-in rather than the base file. */
+  dropIn: boolean;
+}
+
+export type Origin =
+  /** Written, and used as written. */
+  | ({ kind: 'written' } & WrittenAt)
+  /** Written, and replaced by Kata. */
+  | ({ kind: 'rewritten'; written: TomlValue; why: string } & WrittenAt)
+  /** No file writes it: Kata's built-in default. */
+  | { kind: 'built-in' };
+
+export interface EffectiveEntry {
+  /** The table path as written (`hypervisor.qemu`, `agent.kata`, `runtime`). */
+  table: string;
+  kind: TableKind;
+  key: string;
+  /** Undefined when Kata's default is not known to kata-config, or the written value is not a plain TOML value. */
+  value: TomlValue | undefined;
+  origin: Origin;
+  /** Earlier files' values this one overrides (a drop-in over the base file), oldest first. */
+  overrides: Array<{ value: TomlValue | undefined } & WrittenAt>;
+}
+
+export interface EffectiveConfig {
+  entries: EffectiveEntry[];
+  /** Files that could not be read as TOML: Kata refuses the whole configuration then. */
+  unreadable: Array<{ file: string; message: string }>;
+}
+
+function scalarValue(v: ScalarValue): TomlScalar | undefined {
+  if (v.kind === 'string' || v.kind === 'boolean' || v.kind === 'float') return v.value;
+  if (v.kind === 'integer') return Number(v.value);
+  return undefined;
+}
+
+function plainValue(node: TomlNode): TomlValue | undefined {
+  if (node.type === 'value') return node.value.kind === 'invalid' ? undefined : scalarValue(node.value);
+  if (node.type !== 'array') return undefined;
+  const items: TomlScalar[] = [];
+  for (const item of node.items) {
+    if (item.type !== 'value' || item.value.kind === 'invalid') return undefined;
+    const v = scalarValue(item.value);
+    if (v === undefined) return undefined;
+    items.push(v);
+  }
+  return items;
+}
+
+/** The tables of a file Kata decodes, by path: `[runtime]`, `[agent.kata]`, `[hypervisor.qemu]` and their sub-tables. */
+function tablesOf(root: TomlTable, prefix: string[] = [], out = new Map<string, { path: string[]; table: TomlTable }>()): Map<string, { path: string[]; table: TomlTable }> {
+  for (const [name, node] of root.entries) {
+    if (node.type !== 'table') continue;
+    const path = [...prefix, name];
+    if (classifyTable(path)) out.set(path.join('.'), { path, table: node });
+    if (path.length < 3) tablesOf(node, path, out);
+  }
+  return out;
+}
+
+/** What Kata makes of a written value: the rewrite, if any. */
+function rewrite(spec: KeySpec, value: TomlValue, runtime: 'go' | 'rs', hypervisor: string | undefined): { use: TomlValue; why: string } | undefined {
+  if (typeof value === 'number') {
+    const r = rewriteNumber(spec, value, runtime, hypervisor);
+    if (r) return r;
+    const zero = spec.adjustments?.find((a) => a.when === 'zero');
+    if (value === 0 && zero && 'use' in zero) return { use: zero.use, why: '0 means the default' };
+  }
+  if (value === '') {
+    const empty = spec.adjustments?.find((a) => a.when === 'empty');
+    if (empty && 'use' in empty) return { use: empty.use, why: 'empty means the default' };
+  }
+  return undefined;
+}
+
+/** The effective configuration of `base` with `dropIns` applied in file-name order. */
+export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropIns: readonly EffectiveSource[] = []): EffectiveConfig {
+  const unreadable: EffectiveConfig['unreadable'] = [];
+  const layers: Array<{ source: EffectiveSource; dropIn: boolean; tables: Map<string, { path: string[]; table: TomlTable }>; lineOf: (offset: number) => number }> = [];
+  const ordered = [...dropIns].sort((a, b) => (basename(a.path) < basename(b.path) ? -1 : basename(a.path) > basename(b.path) ? 1 : 0));
+  for (const [i, source] of [base, ...ordered].entries()) {
+    const doc = parseToml(source.text);
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      unreadable.push({ file: source.path, message: `line ${doc.lines.positionAt(e.start).line + 1}: ${e.message}` });
+      continue;
+    }
+    layers.push({ source, dropIn: i > 0, tables: tablesOf(doc.root), lineOf: (o) => doc.lines.positionAt(o).line + 1 });
+  }
+
+  const tablePaths = new Map<string, string[]>();
+  for (const layer of layers) for (const [name, t] of layer.tables) tablePaths.set(name, t.path);
+
+  const entries: EffectiveEntry[] = [];
+  const { runtime } = schema.target;
+  for (const [name, path] of [...tablePaths].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const ref = classifyTable(path)!;
+    if (!schema.readsTable(ref.kind)) continue;
+    const aliases = schema.specsOf(ref.kind).filter((s) => s.aliasOf && schema.isAlias(s));
+    for (const spec of schema.keys(ref.kind, ref.hypervisor)) {
+      // The spellings Kata reads for this key: its name and the aliases it accepts in this release.
+      const spellings = [spec.key, ...aliases.filter((a) => a.aliasOf === spec.key).map((a) => a.key)];
+      const writes: Array<{ value: TomlValue | undefined } & WrittenAt> = [];
+      for (const layer of layers) {
+        const table = layer.tables.get(name)?.table;
+        const node = table && spellings.map((k) => table.entries.get(k)).find((n) => n !== undefined);
+        if (!node) continue;
+        const entry = node.type === 'value' || node.type === 'array' ? node.entry : undefined;
+        writes.push({ value: plainValue(node), file: layer.source.path, line: entry ? layer.lineOf(entry.start) : 0, dropIn: layer.dropIn });
+      }
+      const last = writes[writes.length - 1];
+      const overrides = writes.slice(0, -1);
+      if (!last) {
+        entries.push({ table: name, kind: ref.kind, key: spec.key, value: spec.codeDefault, origin: { kind: 'built-in' }, overrides });
+        continue;
+      }
+      const { value, ...at } = last;
+      const r = value === undefined ? undefined : rewrite(spec, value, runtime, ref.hypervisor);
+      entries.push({
+        table: name,
+        kind: ref.kind,
+        key: spec.key,
+        value: r ? r.use : value,
+        origin: r ? { kind: 'rewritten', written: value!, why: r.why, ...at } : { kind: 'written', ...at },
+        overrides,
+      });
+    }
+  }
+  return { entries, unreadable };
+}
+
+function basename(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop() ?? path;
+}
