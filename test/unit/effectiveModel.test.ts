@@ -56,3 +56,16 @@ test('an alias spelling counts as its key; an unreadable drop-in is reported, no
   assert.equal(c.unreadable.length, 1);
   assert.match(c.unreadable[0].file, /50-bad\.toml$/);
 });
+
+test('0 meaning the host\'s CPUs or RAM has no number but a host note, written or built in', () => {
+  const c = effectiveConfig(go, { path: '/x/configuration-qemu.toml', text: '[hypervisor.qemu]\nimage = "/i"\ndefault_maxvcpus = 0\n' });
+  const cpus = entry(c, 'hypervisor.qemu', 'default_maxvcpus');
+  assert.equal(cpus.value, undefined);
+  assert.equal(cpus.host, 'host CPU count');
+  assert.equal(cpus.origin.kind, 'rewritten');
+  const ram = entry(c, 'hypervisor.qemu', 'default_maxmemory');
+  assert.equal(ram.origin.kind, 'built-in');
+  assert.equal(ram.host, 'host RAM');
+  // A number that does not depend on the host carries no note.
+  assert.equal(entry(c, 'hypervisor.qemu', 'default_memory').host, undefined);
+});

@@ -39,7 +39,9 @@ export function formatEffectiveToml(c: EffectiveConfig & { base: string; dropIns
       table = e.table;
       lines.push('', `[${table}]`);
     }
-    lines.push(e.value === undefined ? `# ${e.key}: Kata's value is not known to kata-config ${comment(e)}` : `${e.key} = ${tomlValue(e.value)}  ${comment(e)}`);
+    const host = e.host ? `; depends on the host: ${e.host}` : '';
+    if (e.value !== undefined) lines.push(`${e.key} = ${tomlValue(e.value)}  ${comment(e)}${host}`);
+    else lines.push(`# ${e.key} = <${e.host ?? "not known to kata-config"}>  ${comment(e)}`);
   }
   return lines.join('\n');
 }
@@ -50,7 +52,7 @@ export function formatEffectiveJson(c: EffectiveConfig & { base: string; dropIns
       base: c.base,
       dropIns: c.dropIns,
       unreadable: c.unreadable,
-      entries: c.entries.map((e) => ({ table: e.table, key: e.key, value: e.value ?? null, origin: e.origin, overrides: e.overrides })),
+      entries: c.entries.map((e) => ({ table: e.table, key: e.key, value: e.value ?? null, origin: e.origin, ...(e.host ? { host: e.host } : {}), overrides: e.overrides })),
     },
     null,
     2,

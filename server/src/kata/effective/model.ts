@@ -46,6 +46,11 @@ export interface EffectiveEntry {
   /** Undefined when Kata's default is not known to kata-config, or the written value is not a plain TOML value. */
   value: TomlValue | undefined;
   origin: Origin;
+  /**
+   * Set when the value Kata uses depends on the host, and how ("host CPU count", "values above the
+   * host RAM become the host RAM"); `value` is then undefined when no number can be given at all.
+   */
+  host?: string;
   /** Earlier files' values this one overrides (a drop-in over the base file), oldest first. */
   overrides: Array<{ value: TomlValue | undefined } & WrittenAt>;
 }
@@ -86,13 +91,25 @@ function tablesOf(root: TomlTable, prefix: string[] = [], out = new Map<string, 
   return out;
 }
 
-/** What Kata makes of a written value: the rewrite, if any. */
-function rewrite(spec: KeySpec, value: TomlValue, runtime: 'go' | 'rs', hypervisor: string | undefined): { use: TomlValue; why: string } | undefined {
+const NUMERIC = new Set(['u8', 'u16', 'u32', 'u64', 'usize', 'i32', 'i64', 'f32']);
+
+/**
+ * What Kata makes of a written value: the rewrite, if any. A numeric key whose replacement is a
+ * description ("host RAM") gets no value but a host note: the number is the host's.
+ */
+function rewrite(spec: KeySpec, value: TomlValue, runtime: 'go' | 'rs', hypervisor: string | undefined): { use: TomlValue | undefined; why: string; host?: string } | undefined {
   if (typeof value === 'number') {
     const r = rewriteNumber(spec, value, runtime, hypervisor);
     if (r) return r;
     const zero = spec.adjustments?.find((a) => a.when === 'zero');
-    if (value === 0 && zero && 'use' in zero) return { use: zero.use, why: '0 means the default' };
+    if (value === 0 && zero && 'use' in zero) {
+      if (typeof zero.use === 'string' && NUMERIC.has(spec.type)) {
+        // "host RAM": the number is the host's. Other descriptions ("1 on QEMU, 2 on Cloud Hypervisor")
+        // depend on the hypervisor in ways the spec does not hold per table: keep what is written.
+        return /\bhost\b/.test(zero.use) ? { use: undefined, why: `0 means the ${zero.use}`, host: zero.use } : undefined;
+      }
+      return { use: zero.use, why: '0 means the default' };
+    }
   }
   if (value === '') {
     const empty = spec.adjustments?.find((a) => a.when === 'empty');
@@ -139,17 +156,24 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
       const last = writes[writes.length - 1];
       const overrides = writes.slice(0, -1);
       if (!last) {
-        entries.push({ table: name, kind: ref.kind, key: spec.key, value: spec.codeDefault, origin: { kind: 'built-in' }, overrides });
+        // A built-in 0 that means "the host's" is the host's too.
+        const d = spec.codeDefault === undefined ? undefined : rewrite(spec, spec.codeDefault, runtime, ref.hypervisor);
+        const host = d?.host;
+        const value = d ? d.use : spec.codeDefault;
+        entries.push({ table: name, kind: ref.kind, key: spec.key, value, origin: { kind: 'built-in' }, ...(host ? { host } : {}), overrides });
         continue;
       }
       const { value, ...at } = last;
       const r = value === undefined ? undefined : rewrite(spec, value, runtime, ref.hypervisor);
+      // Values above the host's CPUs or RAM are lowered too (the spec's 'host' adjustments): hover says so; not a rewrite of this file.
+      const host = r?.host;
       entries.push({
         table: name,
         kind: ref.kind,
         key: spec.key,
         value: r ? r.use : value,
         origin: r ? { kind: 'rewritten', written: value!, why: r.why, ...at } : { kind: 'written', ...at },
+        ...(host ? { host } : {}),
         overrides,
       });
     }
