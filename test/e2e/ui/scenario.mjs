@@ -369,13 +369,13 @@ async function openFile(page, relative, expectText) {
   // can stay first (the fuzzy match also scores the run folder's random name), so pressing Enter is not enough.
   const base = relative.split('/').pop();
   const dir = relative.split('/').slice(0, -1).join('/');
-  const index = await page.waitForFunction(([base, dir]) => {
-    const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
-    const i = rows.findIndex((r) => (r.querySelector('.label-name')?.textContent ?? '').trim() === base
-      && (r.querySelector('.label-description')?.textContent ?? '').trim().endsWith(dir));
-    return i >= 0 ? rows[i].getAttribute('data-index') : null;
-  }, [base, dir]).then((h) => h.jsonValue());
-  await page.locator(`.quick-input-list .monaco-list-row[data-index="${index}"]`).click();
+  // Located by its name and folder, re-resolved on every attempt: the list re-renders (and renumbers its
+  // rows) while file results arrive, so a row found by index can be gone by the time it is clicked.
+  const row = page.locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
+    .filter({ has: page.locator('.label-description', { hasText: new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
+    .first();
+  await row.click({ timeout: STEP_TIMEOUT });
   // The active editor's breadcrumbs show the workspace-relative path: go › configuration-qemu.toml.
   const crumbs = () => page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .monaco-breadcrumb-item')]
     .map((i) => (i.textContent ?? '').trim()).filter(Boolean).join('/'));
