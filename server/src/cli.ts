@@ -237,7 +237,7 @@ export function runEffective(args: string[], out: (s: string) => void, err: (s: 
     return n + service.diagnostics({ uri: pathToFileURL(f).href, version: 0, getText: () => t }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
   }, 0);
   if (errors) err(`kata-config: ${errors} error${errors === 1 ? '' : 's'} in the configuration (kata-config lint ${files.join(' ')} lists them)`);
-  return errors > 0 || config.unreadable.length ? 1 : 0;
+  return errors > 0 || config.unreadable.length || config.refused.length ? 1 : 0;
 }
 
 function runSchema(args: string[], out: (s: string) => void, err: (s: string) => void): number {

@@ -8,7 +8,7 @@ export interface Host {
   /** The path with symlinks resolved, or the path itself when that fails. */
   realpath(path: string): string;
   /** A directory's entries, or undefined when it cannot be listed. */
-  list(dir: string): Array<{ name: string; directory: boolean }> | undefined;
+  list(dir: string): Array<{ name: string; directory: boolean; symlink?: boolean }> | undefined;
 }
 
 export const nodeHost: Host = {
@@ -22,7 +22,7 @@ export const nodeHost: Host = {
   },
   list: (dir) => {
     try {
-      return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() || (e.isSymbolicLink() && isDir(`${dir}/${e.name}`)) }));
+      return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() || (e.isSymbolicLink() && isDir(`${dir}/${e.name}`)), symlink: e.isSymbolicLink() }));
     } catch {
       return undefined;
     }

@@ -23,6 +23,7 @@ import { nodeHost, type Host } from './host';
 import { annotationKey, hypervisorAnnotations } from './kata/annotations';
 import { installedRelease, type InstalledRelease } from './kata/installedRelease';
 import { KataSchema } from './kata/schema';
+import { dropInEntryRefusal, type DropInRefusal } from './kata/effective/dropIns';
 import { effectiveConfig, type EffectiveConfig, type EffectiveSource } from './kata/effective/model';
 
 export interface TextSource {
@@ -197,21 +198,27 @@ export class LanguageService {
     const name = file ?? source.uri;
     let base: EffectiveSource = { path: name, text: source.getText() };
     const dropIns: EffectiveSource[] = [];
+    const entryRefusals: DropInRefusal[] = [];
     if (file && options.dropIns !== false) {
       const baseFile = target.dropIn ? dropInBase(file, this.host) : this.host.realpath(file);
       const own = path.resolve(file);
       if (baseFile) {
         if (target.dropIn) base = { path: baseFile, text: this.host.readFile(baseFile) ?? '' };
         const dir = path.join(path.dirname(baseFile), 'config.d');
-        for (const e of (this.host.list(dir) ?? []).filter((x) => !x.directory).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        for (const e of (this.host.list(dir) ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
           const p = path.join(dir, e.name);
+          const refusal = dropInEntryRefusal(target.runtime, p, e);
+          if (refusal) entryRefusals.push(refusal);
+          if (e.directory) continue;
           const text = path.resolve(p) === own ? source.getText() : this.host.readFile(p);
           if (text !== undefined) dropIns.push({ path: p, text });
         }
       }
     }
     const result = effectiveConfig(new KataSchema(target), base, dropIns);
-    return { ...result, base: base.path, dropIns: dropIns.map((d) => d.path) };
+    // Kata meets the directory entries in name order too; an entry it cannot read stops the load where it stands.
+    const refused = [...entryRefusals, ...result.refused].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset));
+    return { ...result, refused, base: base.path, dropIns: dropIns.map((d) => d.path) };
   }
 
   symbols(source: TextSource): DocumentSymbol[] {

@@ -33,6 +33,11 @@ export function formatEffectiveToml(c: EffectiveConfig & { base: string; dropIns
   const lines = [`# Effective configuration of ${c.base}${c.dropIns.length ? ` with ${c.dropIns.length} drop-in${c.dropIns.length === 1 ? '' : 's'}` : ''}, as kata-config reads Kata`];
   for (const d of c.dropIns) lines.push(`#   drop-in: ${d}`);
   for (const u of c.unreadable) lines.push(`# NOT TOML, Kata refuses the configuration: ${u.file}: ${u.message}`);
+  if (c.refused.length) {
+    const first = c.refused[0];
+    lines.push(`# KATA REFUSES THIS CONFIGURATION at ${first.line ? where(first) : first.file}: ${first.message}`);
+    for (const r of c.refused.slice(1)) lines.push(`#   and next at ${r.line ? where(r) : r.file}: ${r.message}`);
+  }
   let table = '';
   for (const e of c.entries) {
     if (e.table !== table) {
@@ -52,6 +57,7 @@ export function formatEffectiveJson(c: EffectiveConfig & { base: string; dropIns
       base: c.base,
       dropIns: c.dropIns,
       unreadable: c.unreadable,
+      refused: c.refused.map(({ offset: _offset, ...r }) => r),
       entries: c.entries.map((e) => ({ table: e.table, key: e.key, value: e.value ?? null, origin: e.origin, ...(e.host ? { host: e.host } : {}), overrides: e.overrides })),
     },
     null,

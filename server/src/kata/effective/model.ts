@@ -15,6 +15,7 @@ import { parseToml, type ScalarValue, type TomlNode, type TomlTable } from '../.
 import type { KataSchema } from '../schema';
 import { classifyTable } from '../schema/tablePaths';
 import type { KeySpec, TableKind, TomlScalar, TomlValue } from '../schema/types';
+import { dropInRefusals, type DropInRefusal } from './dropIns';
 import { rewriteNumber } from './rewrites';
 
 export interface EffectiveSource {
@@ -59,6 +60,11 @@ export interface EffectiveConfig {
   entries: EffectiveEntry[];
   /** Files that could not be read as TOML: Kata refuses the whole configuration then. */
   unreadable: Array<{ file: string; message: string }>;
+  /**
+   * Drop-in keys the runtime refuses to apply (effective/dropIns.ts), in the order Kata meets them:
+   * the first one is the error that stops the load.
+   */
+  refused: DropInRefusal[];
 }
 
 function scalarValue(v: ScalarValue): TomlScalar | undefined {
@@ -133,6 +139,14 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
     layers.push({ source, dropIn: i > 0, tables: tablesOf(doc.root), lineOf: (o) => doc.lines.positionAt(o).line + 1 });
   }
 
+  const refused: DropInRefusal[] = [];
+  for (const layer of layers) {
+    if (!layer.dropIn) continue;
+    const inFile: DropInRefusal[] = [];
+    for (const t of layer.tables.values()) inFile.push(...dropInRefusals(schema, layer.source.path, t.path, classifyTable(t.path)!, t.table, layer.lineOf));
+    refused.push(...inFile.sort((a, b) => a.offset - b.offset));
+  }
+
   const tablePaths = new Map<string, string[]>();
   for (const layer of layers) for (const [name, t] of layer.tables) tablePaths.set(name, t.path);
 
@@ -178,7 +192,7 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
       });
     }
   }
-  return { entries, unreadable };
+  return { entries, unreadable, refused };
 }
 
 function basename(path: string): string {
