@@ -1,7 +1,8 @@
 /**
  * The VS Code client: starts the kata-config language server over stdio, gives Kata config files
  * their own language id (also `.toml` files whose content has a `[hypervisor.<name>]` table), and
- * adds the "Kata Containers" tree of installed configs, the switch/undo commands and status bar.
+ * adds the "Kata Containers" tree of installed configs, the switch/undo commands, the status bar and
+ * the read-only effective-configuration view.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +13,7 @@ import { createVersionRunner, discoverConfigs, watchTargets, type ConfigEntry, t
 import { switchHypervisor, undoSwitch, type SwitchDeps } from './commands/switchHypervisor';
 import { ConfigTreeProvider, type FileSummary, type TreeNode } from './views/configTree';
 import { activeSummary, KataStatusBar } from './views/statusBar';
+import { EFFECTIVE_SCHEME, EffectiveViewProvider, showEffective, type EffectiveAnswer } from './views/effectiveView';
 
 export const KATA_LANGUAGE_ID = 'kata-toml';
 
@@ -19,7 +21,7 @@ let client: LanguageClient | undefined;
 
 /** Switches a plain TOML document to the Kata language when its content is a Kata config. */
 async function adoptIfKata(doc: vscode.TextDocument): Promise<void> {
-  if (doc.languageId !== 'toml' || !looksLikeKataConfig(doc.getText())) return;
+  if (doc.languageId !== 'toml' || doc.uri.scheme === EFFECTIVE_SCHEME || !looksLikeKataConfig(doc.getText())) return;
   await vscode.languages.setTextDocumentLanguage(doc, KATA_LANGUAGE_ID);
 }
 
@@ -41,6 +43,7 @@ function settings() {
     release: c.get<string>('release', ''),
     arch: c.get<string>('arch', ''),
     hostChecks: c.get<string>('hostChecks', 'auto'),
+    inlayHints: { effectiveValues: c.get<boolean>('inlayHints.effectiveValues', true) },
     installRoot: c.get<string>('installRoot', '/') || '/',
     configRoots: c.get<string[]>('configRoots', []),
     kataRuntimePath: c.get<string>('kataRuntimePath', ''),
@@ -50,7 +53,7 @@ function settings() {
 function entryOf(node: TreeNode | vscode.Uri | undefined, tree: ConfigTreeProvider): ConfigEntry | undefined {
   if (!node) return undefined;
   if (node instanceof vscode.Uri) return tree.current?.files.find((f) => f.fsPath === node.fsPath || f.realFsPath === node.fsPath);
-  return node.type === 'file' || node.type === 'dropin' ? node.entry : undefined;
+  return node.type === 'file' || node.type === 'dropin' || node.type === 'effective' || node.type === 'essential' ? node.entry : undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KataConfigApi> {
@@ -62,8 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
   const s = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: KATA_LANGUAGE_ID }],
-    initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks } },
-    synchronize: { configurationSection: 'kata', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.toml') },
+    initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks, inlayHints: s.inlayHints } },
+    // config.d drop-ins need not end in .toml (Kata reads every entry): their changes move effective values too.
+    synchronize: { configurationSection: 'kata', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.toml'), vscode.workspace.createFileSystemWatcher('**/config.d/*')] },
   };
   client = new LanguageClient('kata-config', 'Kata Config', serverOptions, clientOptions);
 
@@ -123,6 +127,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
 
   const command = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   command('kata.refreshConfigs', () => refresh());
+
+  // ---- the effective configuration view ----
+  const effectiveView = new EffectiveViewProvider(async (uri) => {
+    await started;
+    return (await client!.sendRequest('kataConfig/effective', { uri })) as EffectiveAnswer | null;
+  });
+  context.subscriptions.push(effectiveView, vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_SCHEME, effectiveView));
+  command('kata.showEffectiveConfiguration', async (node?: TreeNode | vscode.Uri) => {
+    const fromEditor = node === undefined;
+    const entry = node instanceof vscode.Uri ? undefined : entryOf(node, tree);
+    const file = node instanceof vscode.Uri ? node : entry ? vscode.Uri.file(entry.fsPath) : vscode.window.activeTextEditor?.document.uri;
+    if (!file || file.scheme === EFFECTIVE_SCHEME) return vscode.window.showInformationMessage('Open a Kata configuration file first, or pick one in the Kata Containers view.');
+    return showEffective(file, fromEditor && vscode.window.activeTextEditor !== undefined);
+  });
   command('kata.switchHypervisor', () => switchHypervisor(switchDeps()));
   command('kata.undoSwitch', () => undoSwitch(switchDeps()));
   command('kata.setActive', (node?: TreeNode) => {

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position } from 'vscode-languageserver-types';
 import { parseToml, type TomlDocument } from './toml';
 import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
 import { maskPlaceholders } from './kata/diagnostics/templates';
@@ -25,6 +25,7 @@ import { installedRelease, type InstalledRelease } from './kata/installedRelease
 import { KataSchema } from './kata/schema';
 import { dropInEntryRefusal, type DropInRefusal } from './kata/effective/dropIns';
 import { effectiveConfig, type EffectiveConfig, type EffectiveSource } from './kata/effective/model';
+import { effectiveNotes, inlayHints, type EffectiveNote } from './features/effectiveNotes';
 
 export interface TextSource {
   uri: string;
@@ -81,6 +82,7 @@ export function dropInBase(file: string, host: Host): string | undefined {
 
 export class LanguageService {
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly notesCache = new Map<string, { version: number; notes: EffectiveNote[] }>();
   private settings: ServiceSettings = {};
   /** The release each installed file's installation records, read once per file (files only, never binaries). */
   private readonly installations = new Map<string, InstalledRelease | undefined>();
@@ -90,6 +92,7 @@ export class LanguageService {
   configure(settings: ServiceSettings): void {
     this.settings = { ...settings };
     this.cache.clear();
+    this.notesCache.clear();
     this.installations.clear();
   }
 
@@ -158,6 +161,12 @@ export class LanguageService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.notesCache.delete(uri);
+  }
+
+  /** Files on disk changed (a drop-in, a base file): the effective notes of every document are recomputed on next use. */
+  filesChanged(): void {
+    this.notesCache.clear();
   }
 
   diagnostics(source: TextSource): Diagnostic[] {
@@ -178,7 +187,41 @@ export class LanguageService {
 
   hover(source: TextSource, position: Position): Hover | null {
     const { doc, target } = this.analyze(source);
-    return hover(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations });
+    const offset = doc.lines.offsetAt(position);
+    const answer = hover(doc, target, offset, { host: this.host, annotations });
+    // On a key whose effective value is not its text: what Kata uses, and from where.
+    if (!answer || !answer.range || typeof answer.contents !== 'object' || !('kind' in answer.contents)) return answer;
+    const line = answer.range.start.line;
+    const note = this.effectiveNotes(source).find((n) => doc.lines.positionAt(n.at.start).line === line && n.at.key.start <= offset && offset <= n.at.key.end);
+    return note ? { ...answer, contents: { kind: 'markdown', value: `${note.markdown}\n\n---\n\n${answer.contents.value}` } } : answer;
+  }
+
+  /**
+   * The keys of this file whose effective value is not the text: rewritten by Kata, overridden by a
+   * later drop-in, or the host's. None for templates (their values are placeholders until built).
+   */
+  effectiveNotes(source: TextSource): EffectiveNote[] {
+    const hit = this.notesCache.get(source.uri);
+    if (hit && hit.version === source.version) return hit.notes;
+    const { doc, target } = this.analyze(source);
+    const name = uriPath(source.uri) ?? source.uri;
+    let notes: EffectiveNote[] = [];
+    if (!name.endsWith('.toml.in') && doc.errors.length === 0) {
+      const schema = new KataSchema(target);
+      const config = this.effective(source);
+      // The name this file has in the model: the base as given, a drop-in as found in config.d (the base's real folder).
+      const real = this.host.realpath(name);
+      const own = target.dropIn ? (config.dropIns.find((d) => path.resolve(d) === path.resolve(name) || this.host.realpath(d) === real) ?? name) : config.base;
+      notes = effectiveNotes(config, own, doc, (e) => schema.spec(e.kind, e.key)?.unit);
+    }
+    this.notesCache.set(source.uri, { version: source.version, notes });
+    return notes;
+  }
+
+  /** Inlay hints after the values whose effective value is not the text (the lines of `range`, else all). */
+  inlayHints(source: TextSource, range?: { start: Position; end: Position }): InlayHint[] {
+    const { doc } = this.analyze(source);
+    return inlayHints(this.effectiveNotes(source), doc, range && { startLine: range.start.line, endLine: range.end.line });
   }
 
   links(source: TextSource): DocumentLink[] {

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type CompletionItem } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService, type ServiceSettings } from './languageService';
+import { LanguageService, uriPath, type ServiceSettings } from './languageService';
+import { formatEffectiveToml } from './kata/effective/format';
+import { effectiveEssentials } from './kata/effective/essentials';
 import { nodeHost } from './host';
 
 /**
@@ -59,6 +61,10 @@ const DOCS_URL = pathToFileURL(path.join(__dirname, '..', 'docs', 'diagnostics.m
 function readSettings(raw: unknown): ServiceSettings {
   const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const host = s.hostChecks;
+  // `inlayHints: false` or `inlayHints: { effectiveValues: false }` (VS Code's nested form of kata.inlayHints.effectiveValues).
+  const hints = s.inlayHints;
+  const effectiveValues = hints && typeof hints === 'object' ? (hints as Record<string, unknown>).effectiveValues : hints;
+  showEffectiveHints = effectiveValues !== false;
   return {
     release: typeof s.release === 'string' && s.release ? s.release : undefined,
     arch: typeof s.arch === 'string' && s.arch ? s.arch : undefined,
@@ -67,12 +73,19 @@ function readSettings(raw: unknown): ServiceSettings {
   };
 }
 
+/** Inlay hints of effective values (setting kata.inlayHints.effectiveValues, default on). */
+let showEffectiveHints = true;
+/** The client can be told to ask for inlay hints again (workspace/inlayHint/refresh). */
+let inlayRefresh = false;
+
 let settings: ServiceSettings = {};
 
 connection.onInitialize((params) => {
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   service.configure((settings = readSettings(init?.settings)));
   lazyDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') ?? false;
+  const inlayHints = params.capabilities.textDocument?.inlayHint !== undefined;
+  inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -82,6 +95,7 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'], resolveProvider: lazyDocs },
       hoverProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      ...(inlayHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
     },
     serverInfo: { name: 'kata-config', version: SERVER_VERSION },
   };
@@ -92,6 +106,17 @@ connection.onDidChangeConfiguration((change) => {
   if (kata === undefined) return;
   service.configure((settings = readSettings(kata)));
   for (const doc of documents.all()) validate(doc.uri, 0);
+  refreshInlayHints();
+});
+
+function refreshInlayHints(): void {
+  if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+}
+
+/** A drop-in or base file changed on disk: the effective values of open documents may have changed. */
+connection.onDidChangeWatchedFiles(() => {
+  service.filesChanged();
+  refreshInlayHints();
 });
 
 /** Publishes the diagnostics of the document's current version. */
@@ -203,6 +228,25 @@ connection.onHover((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.hover(doc, p.position) : null;
 });
+connection.languages.inlayHint.on((p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc && showEffectiveHints ? service.inlayHints(doc, p.range) : [];
+});
+/**
+ * The effective configuration of a file (open, else read from disk) with its config.d drop-ins:
+ * `{ base, dropIns, text, entries, refused, unreadable }`, `text` being the TOML view with an origin
+ * comment per value (docs/lsp.md).
+ */
+connection.onRequest('kataConfig/effective', (p: { uri: string; dropIns?: boolean }) => {
+  const open = documents.get(p.uri);
+  const file = open ? undefined : uriPath(p.uri);
+  const text = open ? undefined : file && nodeHost.readFile(file);
+  if (!open && text === undefined) return null;
+  const source = open ?? { uri: p.uri, version: -1, getText: () => text! };
+  const config = service.effective(source, { dropIns: p.dropIns !== false });
+  if (!open) service.forget(p.uri);
+  return { ...config, refused: config.refused.map(({ offset: _offset, ...r }) => r), text: formatEffectiveToml(config) };
+});
 connection.onDocumentLinks((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.links(doc) : [];
@@ -231,8 +275,9 @@ connection.onRequest('kataConfig/fileSummaries', (p: { files: Array<{ path: stri
       else if (d.severity === 2) counts.warnings++;
       else counts.information++;
     }
+    const essentials = target.dropIn ? [] : effectiveEssentials(service.effective(source));
     service.forget(source.uri);
-    return { path: f.path, readable: true, runtime: target.runtime, release: target.release, consistentReleases: target.consistentReleases, releaseWhy: target.why.release, hypervisors: target.hypervisors, ...counts };
+    return { path: f.path, readable: true, runtime: target.runtime, release: target.release, consistentReleases: target.consistentReleases, releaseWhy: target.why.release, hypervisors: target.hypervisors, ...counts, essentials };
   }),
 );
 connection.onFoldingRanges((p) => {

@@ -50,7 +50,8 @@ export class LspClient {
     this.conn.listen();
   }
 
-  async initialize(): Promise<InitializeResult> {
+  /** `extra`: capabilities merged into the text document / workspace ones, and initializationOptions. */
+  async initialize(extra: { textDocument?: Record<string, unknown>; workspace?: Record<string, unknown>; initializationOptions?: unknown } = {}): Promise<InitializeResult> {
     const result = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
@@ -59,8 +60,11 @@ export class LspClient {
           synchronization: { dynamicRegistration: false },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          ...extra.textDocument,
         },
+        ...(extra.workspace ? { workspace: extra.workspace } : {}),
       },
+      ...(extra.initializationOptions !== undefined ? { initializationOptions: extra.initializationOptions } : {}),
     })) as InitializeResult;
     await this.conn.sendNotification('initialized', {});
     return result;

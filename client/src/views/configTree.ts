@@ -1,7 +1,7 @@
 /**
  * The "Kata Containers" tree: runtime → install folder → config file → drop-ins, with the marks a
- * Kata operator needs (active, admin override, pinned by a runtime class, kata-deploy managed) and
- * each file's problem count from the language server.
+ * Kata operator needs (active, admin override, pinned by a runtime class, kata-deploy managed),
+ * each file's problem count and its effective essentials (vCPUs, memory, ...) from the language server.
  */
 import * as vscode from 'vscode';
 import { describeInstalled, groupByRuntime, type ConfigEntry, type Discovery, type DropIn, type InstallRoot } from '../install';
@@ -15,6 +15,8 @@ export interface FileSummary {
   errors?: number;
   warnings?: number;
   information?: number;
+  /** The effective essentials (hypervisor binary, vCPUs, memory, ...): server kata/effective/essentials.ts. */
+  essentials?: Array<{ label: string; key: string; value: string; origin: string }>;
 }
 
 export type TreeNode =
@@ -22,6 +24,9 @@ export type TreeNode =
   | { type: 'folder'; root: InstallRoot; files: ConfigEntry[] }
   | { type: 'file'; entry: ConfigEntry }
   | { type: 'dropin'; dropIn: DropIn; entry: ConfigEntry }
+  /** The file's effective configuration: its essentials below, the whole view on click. */
+  | { type: 'effective'; entry: ConfigEntry; essentials: NonNullable<FileSummary['essentials']> }
+  | { type: 'essential'; entry: ConfigEntry; essential: NonNullable<FileSummary['essentials']>[number] }
   | { type: 'message'; text: string; tooltip?: string };
 
 function releaseText(entry: ConfigEntry, summary: FileSummary | undefined): string | undefined {
@@ -98,8 +103,13 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         return node.folders.map((f) => ({ type: 'folder', root: f.root, files: f.files }));
       case 'folder':
         return node.files.length ? node.files.map((entry) => ({ type: 'file', entry })) : [{ type: 'message', text: 'no configuration files' }];
-      case 'file':
-        return node.entry.dropIns.map((dropIn) => ({ type: 'dropin', dropIn, entry: node.entry }));
+      case 'file': {
+        const essentials = this.summaries.get(node.entry.path)?.essentials;
+        const effective: TreeNode[] = essentials?.length ? [{ type: 'effective', entry: node.entry, essentials }] : [];
+        return [...effective, ...node.entry.dropIns.map((dropIn): TreeNode => ({ type: 'dropin', dropIn, entry: node.entry }))];
+      }
+      case 'effective':
+        return node.essentials.map((essential) => ({ type: 'essential', entry: node.entry, essential }));
       default:
         return [];
     }
@@ -143,6 +153,23 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         }
         return item;
       }
+      case 'effective': {
+        const item = new vscode.TreeItem('Effective configuration', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = node.entry.dropIns.length ? `with ${node.entry.dropIns.length} drop-in${node.entry.dropIns.length === 1 ? '' : 's'}` : undefined;
+        item.tooltip = 'What Kata will use: the file, its config.d drop-ins, Kata\'s defaults and rewrites. Click for the whole configuration.';
+        item.iconPath = new vscode.ThemeIcon('symbol-property');
+        item.contextValue = 'kata.effective';
+        item.command = { command: 'kata.showEffectiveConfiguration', title: 'Show Effective Configuration', arguments: [vscode.Uri.file(node.entry.fsPath)] };
+        return item;
+      }
+      case 'essential': {
+        const e = node.essential;
+        const item = new vscode.TreeItem(e.label, vscode.TreeItemCollapsibleState.None);
+        item.description = e.value;
+        item.tooltip = new vscode.MarkdownString(`\`${e.key}\` = ${e.value}\n\nfrom ${e.origin}`);
+        item.contextValue = 'kata.essential';
+        return item;
+      }
       case 'message':
         return Object.assign(new vscode.TreeItem(node.text), { tooltip: node.tooltip });
     }
@@ -150,7 +177,7 @@ export class ConfigTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   private fileItem(entry: ConfigEntry): vscode.TreeItem {
     const summary = this.summaries.get(entry.path);
-    const item = new vscode.TreeItem(entry.name, entry.dropIns.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(entry.name, entry.dropIns.length || summary?.essentials?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const release = releaseText(entry, summary);
     const hv = entry.hypervisor?.displayName ?? (entry.kind === 'broken-symlink' ? 'broken link' : 'no hypervisor table');
     const points = entry.isMainConfig && entry.linkTarget ? `→ ${entry.linkTarget.split('/').pop()}` : undefined;

@@ -164,10 +164,43 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     checks.check('applying the fix renames the key and clears its problem', fixed);
     await shot('07-fixed');
 
-    // ── 6. The installed-configs tree (Kata Containers activity-bar view) ─────────────────────────────
-    // The view reads kata.installRoot (set above to the run folder's copy of samples/install-root/).
+    // ── 6. The effective configuration: inlay hints, the origin in the hover, the read-only view ──────
+    // /etc/kata-containers/configuration.toml of the sample install root has a config.d drop-in that
+    // turns enable_debug on: the lines that say false get a hint with the drop-in's value and line.
     await runCommand(page, 'File: Revert File');
     await page.waitForSelector('.tabs-container .tab.dirty', { state: 'detached', timeout: 10_000 });
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'install-root/etc/kata-containers/configuration.toml', 'default_memory');
+    const hintLine = await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+      .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).find((t) => /^enable_debug = false.*→/.test(t)), null, { timeout: STEP_TIMEOUT })
+      .then((h) => h.jsonValue(), () => undefined);
+    checks.check('an inlay hint after "enable_debug = false" gives the drop-in\'s value and line', /→ true \(config\.d\/50-debug\.toml:\d+\)/.test(hintLine ?? ''), hintLine);
+    const hintedLines = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+      .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).filter((t) => t.includes('→')));
+    checks.check('no hint on lines Kata uses as written (default_memory = 4096)', !hintedLines.some((t) => t.startsWith('default_memory')), hintedLines);
+    await page.mouse.move(900, 600);
+    await shot('08-effective-hints');
+    const effHover = await hoverToken(page, 'enable_debug = false', 'enable_debug', /Effective value/);
+    checks.check('the hover of an overridden key starts with its effective value and the drop-in', /^Effective value: true/.test(effHover) && /50-debug\.toml/.test(effHover), effHover.slice(0, 300));
+    await shot('09-effective-hover');
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 400);
+    await runCommand(page, 'Kata: Show Effective Configuration');
+    await page.waitForSelector('.tabs-container .tab.active >> text=/configuration \\(effective\\)\\.toml/', { timeout: STEP_TIMEOUT });
+    await page.waitForSelector('.editor-group-container.active .monaco-editor .view-line >> text=/Effective configuration of/', { timeout: STEP_TIMEOUT });
+    const viewLines = await page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line')]
+      .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')));
+    checks.check('the effective view names the file and its drop-in', viewLines.some((l) => /with 1 drop-in/.test(l)) && viewLines.some((l) => /drop-in: .*50-debug\.toml/.test(l)), viewLines.slice(0, 4));
+    checks.check('the effective view gives each value an origin comment', viewLines.some((l) => /^enable_debug = true {2}# drop-in .*50-debug\.toml:\d+; overrides /.test(l)), viewLines.slice(0, 12));
+    // Read-only: typing changes nothing and leaves no unsaved-changes mark.
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').click({ position: { x: 40, y: 10 } });
+    await page.keyboard.type('x');
+    await page.waitForTimeout(300);
+    checks.check('the effective view is read-only', (await page.locator('.tabs-container .tab.active.dirty').count()) === 0);
+    await shot('10-effective-view');
+
+    // ── 7. The installed-configs tree (Kata Containers activity-bar view) ─────────────────────────────
+    // The view reads kata.installRoot (set above to the run folder's copy of samples/install-root/).
     await runCommand(page, 'View: Close All Editors');
     if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Toggle Panel Visibility');
     await runCommand(page, 'Notifications: Clear All Notifications');
@@ -189,30 +222,38 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     const actives = rows.filter((r) => /(^|· )active\b/.test(r.description));
     checks.check('a file is marked "active"', actives.length > 0, actives.map(rowText));
     checks.check('the active QEMU file is marked active', actives.some((r) => /QEMU/.test(r.description)), actives.map(rowText));
-    // A file with config.d drop-ins is collapsible: expand it and read its drop-in row.
-    const withDropIns = rows.find((r) => r.expanded === 'false' && r.level >= 3);
-    checks.check('a config file with drop-ins is collapsible', !!withDropIns, rows.filter((r) => r.expanded !== null).map(rowText));
+    // A config file is collapsible: its effective essentials, then its config.d drop-ins. The admin
+    // configuration.toml has the drop-in: expand it and read both.
+    const withDropIns = rows.find((r) => r.expanded === 'false' && r.level >= 3 && r.label === 'configuration.toml' && /admin/.test(r.description));
+    checks.check('the admin configuration.toml (with a drop-in) is collapsible', !!withDropIns, rows.filter((r) => r.expanded !== null).map(rowText));
     if (withDropIns) {
       await treeRow(page, KATA_VIEW, withDropIns.index).locator('.monaco-tl-twistie').click();
-      rows = await settledTreeRows(page, KATA_VIEW, (rs) => rs.some((r) => r.level === withDropIns.level + 1 && r.index > withDropIns.index));
-      const dropIn = rows.find((r) => r.index === withDropIns.index + 1);
+      rows = await settledTreeRows(page, KATA_VIEW, (rs) => rs.some((r) => r.level === withDropIns.level + 1 && r.index > withDropIns.index && /50-debug/.test(r.label)));
       log(TAG, `after expanding ${withDropIns.label}:\n${rows.map(rowText).join('\n')}`);
-      checks.check(`expanding ${withDropIns.label} shows its drop-in 50-debug.toml`,
-        !!dropIn && dropIn.level === withDropIns.level + 1 && /50-debug\.toml/.test(dropIn.label), dropIn && rowText(dropIn));
+      const children = rows.filter((r) => r.index > withDropIns.index && r.level > withDropIns.level);
+      const below = children.slice(0, children.findIndex((r) => r.level === withDropIns.level + 1 && /50-debug/.test(r.label)) + 1);
+      const effective = below.find((r) => r.level === withDropIns.level + 1 && r.label === 'Effective configuration');
+      checks.check(`expanding ${withDropIns.label} shows "Effective configuration" with 1 drop-in`, /with 1 drop-in/.test(effective?.description ?? ''), below.map(rowText));
+      const essential = (label) => below.find((r) => r.level === withDropIns.level + 2 && r.label === label)?.description;
+      checks.check('its essentials: hypervisor binary, vCPUs, memory, shared file system, root file system, confidential guest',
+        /qemu-system/.test(essential('Hypervisor') ?? '') && essential('vCPUs') === '2' && essential('Memory') === '4096 MiB' && !!essential('Shared file system') && !!essential('Root file system') && essential('Confidential guest') === 'false',
+        below.map(rowText));
+      const dropIn = below[below.length - 1];
+      checks.check(`expanding ${withDropIns.label} shows its drop-in 50-debug.toml`, !!dropIn && dropIn.level === withDropIns.level + 1 && /50-debug\.toml/.test(dropIn.label), dropIn && rowText(dropIn));
       checks.check('the drop-in row is described as a drop-in', /drop-in/.test(dropIn?.description ?? ''), dropIn?.description);
     }
     await widenSidebar(page, 460);
     await page.mouse.move(900, 600);
     await page.waitForTimeout(300);
-    await shot('08-tree-view');
+    await shot('11-tree-view');
 
-    // ── 7. The status bar names the active hypervisors; clicking it runs the switch ───────────────────
+    // ── 8. The status bar names the active hypervisors; clicking it runs the switch ───────────────────
     const statusItem = page.locator('.part.statusbar [id$="kata.active"]').first();
     await page.waitForFunction(() => /Kata:/.test(document.querySelector('.part.statusbar [id$="kata.active"]')?.textContent ?? ''), null, { timeout: 10_000 }).catch(() => {});
     const statusText = (await statusItem.innerText().catch(() => '')).trim();
     checks.check('the status bar item reads "Kata: … QEMU …"', /Kata: .*QEMU/.test(statusText), statusText);
 
-    // ── 8. Kata: Switch Hypervisor → Go runtime: the hypervisors installed, the current one checked ───
+    // ── 9. Kata: Switch Hypervisor → Go runtime: the hypervisors installed, the current one checked ───
     await runCommand(page, 'Kata: Switch Hypervisor');
     let items = await quickPickStep(page, 'Kata: Switch Hypervisor', (it) => it.some((i) => /Go runtime/.test(i.label)));
     log(TAG, `runtime pick: ${JSON.stringify(items.map((i) => i.label))}`);
@@ -234,7 +275,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     }
     await page.mouse.move(900, 700);
     await page.waitForTimeout(200);
-    await shot('09-switch-quick-pick');
+    await shot('12-switch-quick-pick');
     // Choosing Cloud Hypervisor: /etc/kata-containers/configuration.toml is a regular file, so a modal asks
     // for consent to back it up. Cancel it: nothing may change.
     const adminConfig = join(installRoot, 'etc', 'kata-containers', 'configuration.toml');
@@ -246,7 +287,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     const buttons = await dialog.locator('.dialog-buttons .monaco-button').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').trim()));
     checks.check('choosing a Go hypervisor asks to back up the regular configuration.toml (modal)',
       /regular file/.test(dialogText) && buttons.includes('Back It Up and Switch'), { dialogText, buttons });
-    await shot('10-switch-consent');
+    await shot('13-switch-consent');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', timeout: 10_000 });
     await page.waitForTimeout(1_000);
@@ -255,7 +296,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     checks.check('configuration.toml is still a regular file', !lstatSync(adminConfig).isSymbolicLink());
     checks.check('no toast after cancelling', (await toasts(page)).length === 0, await toasts(page));
 
-    // ── 9. A real switch, inside the run folder's copy: runtime-rs (no /etc link yet: no consent needed) ─
+    // ── 10. A real switch, inside the run folder's copy: runtime-rs (no /etc link yet: no consent needed) ─
     await runCommand(page, 'Kata: Switch Hypervisor');
     await quickPickStep(page, 'Kata: Switch Hypervisor', (it) => it.some((i) => /^runtime-rs/.test(i.label)));
     await pickItem(page, /^runtime-rs/);
@@ -288,7 +329,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
       log(TAG, `tree after the switch:\n${rows.map(rowText).join('\n')}`);
       const rsActive = rows.filter((r) => /(^|· )active\b/.test(r.description) && isUnder(rows, r, 'runtime-rs'));
       checks.check(`the tree marks the runtime-rs ${rsName} config active`, rsActive.length > 0 && rsActive.every((r) => r.description.includes(rsName)), rsActive.map(rowText));
-      await shot('11-switched');
+      await shot('14-switched');
       await runCommand(page, 'Notifications: Clear All Notifications');
 
       // Clicking the status bar item runs the switch again: now runtime-rs has a current hypervisor.
@@ -303,7 +344,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
       // The label gets "$(check) " both in listSwitchChoices and in the command: two check icons.
       checks.known('the current item shows one check icon', current[0]?.icons.filter((c) => c === 'check').length === 1, current[0] && pickText(current[0]));
       await page.mouse.move(900, 700);
-      await shot('12-switch-current');
+      await shot('15-switch-current');
       // Choosing the current one changes nothing.
       const beforeNoop = digestTree(installRoot);
       await pickItem(page, new RegExp(`^${escapeRe(current[0]?.label ?? rsName)}`));
@@ -346,10 +387,10 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     const docs = join(ROOT, 'docs', 'images');
     mkdirSync(docs, { recursive: true });
     for (const [from, to] of [['03-hover', 'hover'], ['04-completion', 'completion'], ['06-quickfix', 'quick-fix'], ['05-problems', 'problems'],
-      ['08-tree-view', 'tree-view'], ['09-switch-quick-pick', 'switch-quick-pick']]) {
+      ['11-tree-view', 'tree-view'], ['12-switch-quick-pick', 'switch-quick-pick']]) {
       copyFileSync(join(shots, `${from}.png`), join(docs, `${to}.png`));
     }
-    log(TAG, 'copied hover, completion, quick-fix, problems, tree-view and switch-quick-pick screenshots to docs/images/');
+    log(TAG, 'copied hover, completion, quick-fix, problems, effective-configuration, tree-view and switch-quick-pick screenshots to docs/images/');
   }
   if (checks.knownIssues.length) log(TAG, `known product issues (not failures): ${checks.knownIssues.join('; ')}`);
   log(TAG, `UI scenario: ${checks.passed} passed, ${checks.failed.length} failed${checks.failed.length ? `: ${checks.failed.join('; ')}` : ''}${checks.knownIssues.length ? `, ${checks.knownIssues.length} known issues` : ''}`);

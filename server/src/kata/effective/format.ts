@@ -2,7 +2,7 @@
 import type { TomlValue } from '../schema/types';
 import type { EffectiveConfig, EffectiveEntry, Origin } from './model';
 
-function tomlValue(v: TomlValue): string {
+export function tomlValue(v: TomlValue): string {
   if (Array.isArray(v)) return `[${v.map((x) => tomlValue(x)).join(', ')}]`;
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' && Number.isInteger(v) === false) return String(v);
