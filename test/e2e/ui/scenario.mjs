@@ -1,7 +1,7 @@
 // UI scenario in the real VS Code workbench: code-server on 127.0.0.1 with the packaged VSIX installed,
 // driven by playwright-core in Debian's /usr/bin/chromium. Every step leaves a screenshot in SHOTS.
 //   node test/e2e/ui/scenario.mjs [--vsix kata-config.vsix] [--shots test-results/e2e-ui] [--docs-images]
-//   --docs-images: also copy the hover, completion, problems, quick-fix, tree-view and switch screenshots to docs/images/.
+//   --docs-images: also copy the hover, completion, problems, quick-fix, effective-configuration, tree-view and switch screenshots to docs/images/.
 //   The installed-configs tree and the switch command run against a copy of samples/install-root/ in the run
 //   folder (kata.installRoot in the user settings): a switch there never touches this machine's Kata folders.
 //   env: KATA_E2E_KEEP=1 keeps the run folder (code-server logs, user data); KATA_E2E_HEADED=1 shows the browser.
@@ -170,6 +170,9 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     await runCommand(page, 'File: Revert File');
     await page.waitForSelector('.tabs-container .tab.dirty', { state: 'detached', timeout: 10_000 });
     await runCommand(page, 'View: Close All Editors');
+    // Room for the hints and the view beside the file: no panel, no side bar (the tree step reopens it).
+    if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Toggle Panel Visibility');
+    if (await page.locator('.part.sidebar').isVisible()) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await openFile(page, 'install-root/etc/kata-containers/configuration.toml', 'default_memory');
     const hintLine = await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
       .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).find((t) => /^enable_debug = false.*→/.test(t)), null, { timeout: STEP_TIMEOUT })
@@ -187,9 +190,12 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     await page.mouse.move(5, 400);
     await runCommand(page, 'Kata: Show Effective Configuration');
     await page.waitForSelector('.tabs-container .tab.active >> text=/configuration \\(effective\\)\\.toml/', { timeout: STEP_TIMEOUT });
-    await page.waitForSelector('.editor-group-container.active .monaco-editor .view-line >> text=/Effective configuration of/', { timeout: STEP_TIMEOUT });
-    const viewLines = await page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line')]
+    // Editor lines render spaces as U+00A0: read their text, not a text= selector.
+    const activeLines = () => page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line')]
       .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')));
+    await page.waitForFunction(() => [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line')]
+      .some((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').startsWith('# Effective configuration of')), null, { timeout: STEP_TIMEOUT });
+    const viewLines = await activeLines();
     checks.check('the effective view names the file and its drop-in', viewLines.some((l) => /with 1 drop-in/.test(l)) && viewLines.some((l) => /drop-in: .*50-debug\.toml/.test(l)), viewLines.slice(0, 4));
     checks.check('the effective view gives each value an origin comment', viewLines.some((l) => /^enable_debug = true {2}# drop-in .*50-debug\.toml:\d+; overrides /.test(l)), viewLines.slice(0, 12));
     // Read-only: typing changes nothing and leaves no unsaved-changes mark.
@@ -387,7 +393,8 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     const docs = join(ROOT, 'docs', 'images');
     mkdirSync(docs, { recursive: true });
     for (const [from, to] of [['03-hover', 'hover'], ['04-completion', 'completion'], ['06-quickfix', 'quick-fix'], ['05-problems', 'problems'],
-      ['11-tree-view', 'tree-view'], ['12-switch-quick-pick', 'switch-quick-pick']]) {
+      ['11-tree-view', 'tree-view'], ['12-switch-quick-pick', 'switch-quick-pick'],
+      ['08-effective-hints', 'effective-hints'], ['09-effective-hover', 'effective-hover'], ['10-effective-view', 'effective-view']]) {
       copyFileSync(join(shots, `${from}.png`), join(docs, `${to}.png`));
     }
     log(TAG, 'copied hover, completion, quick-fix, problems, effective-configuration, tree-view and switch-quick-pick screenshots to docs/images/');

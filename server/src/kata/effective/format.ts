@@ -9,34 +9,38 @@ export function tomlValue(v: TomlValue): string {
   return String(v);
 }
 
-function where(o: { file: string; line: number }): string {
-  return `${o.file}:${o.line}`;
+/** `file:line`; `folder` (the base file's) is left out of paths inside it: `config.d/50-debug.toml:4`. */
+function where(o: { file: string; line: number }, folder?: string): string {
+  const file = o.file.replace(/\\/g, '/');
+  return `${folder && file.startsWith(`${folder}/`) ? file.slice(folder.length + 1) : o.file}:${o.line}`;
 }
 
-export function describeOrigin(origin: Origin): string {
+export function describeOrigin(origin: Origin, folder?: string): string {
   switch (origin.kind) {
     case 'built-in':
       return "Kata's built-in default";
     case 'written':
-      return `${origin.dropIn ? 'drop-in ' : ''}${where(origin)}`;
+      return `${origin.dropIn ? 'drop-in ' : ''}${where(origin, folder)}`;
     case 'rewritten':
-      return `Kata's rewrite of ${tomlValue(origin.written)} (${origin.why}), ${origin.dropIn ? 'drop-in ' : ''}${where(origin)}`;
+      return `Kata's rewrite of ${tomlValue(origin.written)} (${origin.why}), ${origin.dropIn ? 'drop-in ' : ''}${where(origin, folder)}`;
   }
 }
 
-function comment(e: EffectiveEntry): string {
-  const over = e.overrides.length ? `; overrides ${e.overrides.map(where).join(', ')}` : '';
-  return `# ${describeOrigin(e.origin)}${over}`;
+function comment(e: EffectiveEntry, folder: string): string {
+  const over = e.overrides.length ? `; overrides ${e.overrides.map((o) => where(o, folder)).join(', ')}` : '';
+  return `# ${describeOrigin(e.origin, folder)}${over}`;
 }
 
 export function formatEffectiveToml(c: EffectiveConfig & { base: string; dropIns: string[] }): string {
-  const lines = [`# Effective configuration of ${c.base}${c.dropIns.length ? ` with ${c.dropIns.length} drop-in${c.dropIns.length === 1 ? '' : 's'}` : ''}, as kata-config reads Kata`];
+  // Origins inside the base file's folder are written relative to it (the header names the folder).
+  const folder = c.base.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
+  const lines = [`# Effective configuration of ${c.base}${c.dropIns.length ? ` with ${c.dropIns.length} drop-in${c.dropIns.length === 1 ? '' : 's'}` : ''}: the values Kata uses and where each comes from (kata-config)`];
   for (const d of c.dropIns) lines.push(`#   drop-in: ${d}`);
   for (const u of c.unreadable) lines.push(`# NOT TOML, Kata refuses the configuration: ${u.file}: ${u.message}`);
   if (c.refused.length) {
     const first = c.refused[0];
-    lines.push(`# KATA REFUSES THIS CONFIGURATION at ${first.line ? where(first) : first.file}: ${first.message}`);
-    for (const r of c.refused.slice(1)) lines.push(`#   and next at ${r.line ? where(r) : r.file}: ${r.message}`);
+    lines.push(`# KATA REFUSES THIS CONFIGURATION at ${first.line ? where(first, folder) : first.file}: ${first.message}`);
+    for (const r of c.refused.slice(1)) lines.push(`#   and next at ${r.line ? where(r, folder) : r.file}: ${r.message}`);
   }
   let table = '';
   for (const e of c.entries) {
@@ -45,8 +49,8 @@ export function formatEffectiveToml(c: EffectiveConfig & { base: string; dropIns
       lines.push('', `[${table}]`);
     }
     const host = e.host ? `; depends on the host: ${e.host}` : '';
-    if (e.value !== undefined) lines.push(`${e.key} = ${tomlValue(e.value)}  ${comment(e)}${host}`);
-    else lines.push(`# ${e.key} = <${e.host ?? "not known to kata-config"}>  ${comment(e)}`);
+    if (e.value !== undefined) lines.push(`${e.key} = ${tomlValue(e.value)}  ${comment(e, folder)}${host}`);
+    else lines.push(`# ${e.key} = <${e.host ?? "not known to kata-config"}>  ${comment(e, folder)}`);
   }
   return lines.join('\n');
 }
