@@ -44,6 +44,7 @@ function settings() {
     arch: c.get<string>('arch', ''),
     hostChecks: c.get<string>('hostChecks', 'auto'),
     inlayHints: { effectiveValues: c.get<boolean>('inlayHints.effectiveValues', true) },
+    templateArch: c.get<string>('templateArch', ''),
     installRoot: c.get<string>('installRoot', '/') || '/',
     configRoots: c.get<string[]>('configRoots', []),
     kataRuntimePath: c.get<string>('kataRuntimePath', ''),
@@ -65,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
   const s = settings();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: KATA_LANGUAGE_ID }],
-    initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks, inlayHints: s.inlayHints } },
+    initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks, inlayHints: s.inlayHints, templateArch: s.templateArch } },
     // config.d drop-ins need not end in .toml (Kata reads every entry): their changes move effective values too.
     synchronize: { configurationSection: 'kata', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.toml'), vscode.workspace.createFileSystemWatcher('**/config.d/*')] },
   };

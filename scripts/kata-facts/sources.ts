@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SourceReader } from '../../server/src/upstream/makefile';
 import { sortReleases } from './runs';
 
 export interface ReleaseSource {
@@ -46,21 +45,4 @@ export function findSources(args: readonly string[]): ReleaseSource[] {
 }
 
 /** Reads a source tree from disk by repository-relative path (the expander's SourceReader). */
-export function fsReader(root: string): SourceReader {
-  return {
-    read(p) {
-      try {
-        return fs.readFileSync(path.join(root, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    list(d) {
-      try {
-        return fs.readdirSync(path.join(root, d));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
+export { fsReader } from '../../server/src/checkout/reader';

@@ -15,6 +15,9 @@ import { exportJsonSchema } from './kata/schema/jsonSchema';
 import { hypervisorByTable } from './kata/catalog';
 import { ARCHES, NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
 import { formatEffectiveJson, formatEffectiveToml } from './kata/effective/format';
+import { checkoutRelease, findTemplates, lintTemplates } from './checkout/templates';
+import { fsReader } from './checkout/reader';
+import type { KataArch } from './upstream/templates';
 
 const USAGE = `Usage:
   kata-config lint [--format text|json] [--no-host-checks|--host-checks]
@@ -24,6 +27,12 @@ const USAGE = `Usage:
       Host checks (files exist, ...) run by default only for files in Kata's
       install folders; --host-checks turns them on, --no-host-checks off.
       --release and --arch set the target of files without a directive.
+  kata-config lint --kata-source DIR [--arch A[,B...]] [--release X] [--format text|json] [TEMPLATE...]
+      Check a Kata checkout's config templates (src/runtime/config/*.toml.in,
+      src/runtime-rs/config/*.toml.in) as Kata builds them: each is expanded for
+      each arch the way the Makefiles do (default: all of them), linted as the
+      installed file it becomes, and reported at the template's own line with
+      the arches it holds for. The release is the checkout's VERSION file.
   kata-config schema --runtime go|rs [--release X] [--arch A] [--hypervisor H]
       Print a draft-07 JSON Schema of one Kata target, for generic TOML tools
       (taplo, Tombi). Release defaults to the newest known, arch to x86_64.
@@ -49,13 +58,17 @@ class UsageError extends Error {}
 interface LintOptions {
   format: 'text' | 'json';
   paths: string[];
+  /** `--kata-source DIR`: lint that checkout's config templates as Kata builds them. */
+  kataSource?: string;
+  /** `--arch` values (repeatable, comma-separated), for --kata-source. */
+  arches: string[];
   settings: ServiceSettings;
   /** What was assumed about the options (e.g. a release newer than every known one), said on stderr. */
   notes: string[];
 }
 
 function parseLintArgs(args: string[]): LintOptions {
-  const opts: LintOptions = { format: 'text', paths: [], settings: { hostChecks: 'auto' }, notes: [] };
+  const opts: LintOptions = { format: 'text', paths: [], arches: [], settings: { hostChecks: 'auto' }, notes: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format' || a.startsWith('--format=')) {
@@ -73,8 +86,17 @@ function parseLintArgs(args: string[]): LintOptions {
         if (!r.release) throw new UsageError(r.error);
         if (r.note) opts.notes.push(r.note);
       }
-      if (name === 'arch' && !resolveArch(v)) throw new UsageError(`unknown architecture '${v}'; known: ${ARCHES.join(', ')}`);
-      opts.settings[name] = v;
+      if (name === 'arch') {
+        for (const one of v.split(',').filter(Boolean)) {
+          if (!resolveArch(one)) throw new UsageError(`unknown architecture '${one}'; known: ${ARCHES.join(', ')}`);
+          opts.arches.push(resolveArch(one)!);
+        }
+      }
+      opts.settings[name] = name === 'arch' ? opts.arches[0] : v;
+    } else if (a === '--kata-source' || a.startsWith('--kata-source=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v) throw new UsageError('--kata-source needs the folder of a Kata checkout');
+      opts.kataSource = v;
     } else if (a === '--') {
       opts.paths.push(...args.slice(i + 1));
       break;
@@ -84,7 +106,7 @@ function parseLintArgs(args: string[]): LintOptions {
       opts.paths.push(a);
     }
   }
-  if (!opts.paths.length) throw new UsageError('lint needs at least one file or directory');
+  if (!opts.paths.length && !opts.kataSource) throw new UsageError('lint needs at least one file or directory');
   return opts;
 }
 
@@ -137,7 +159,8 @@ function formatText(results: FileResult[]): string {
   return lines.join('\n');
 }
 
-function formatJson(results: FileResult[]): string {
+/** `templates`: also each finding's architectures and installed file (lint --kata-source). */
+function formatJson(results: FileResult[], templates = false): string {
   return JSON.stringify(
     results.map((r) => ({
       file: r.file,
@@ -147,6 +170,7 @@ function formatJson(results: FileResult[]): string {
         code: d.code,
         message: d.message,
         source: d.source,
+        ...(templates ? (d.data as object) : {}),
       })),
     })),
     null,
@@ -157,6 +181,7 @@ function formatJson(results: FileResult[]): string {
 export function runLint(args: string[], out: (s: string) => void, err: (s: string) => void): number {
   const opts = parseLintArgs(args);
   for (const note of opts.notes) err(`kata-config: ${note}`);
+  if (opts.kataSource) return runTemplateLint(opts, out, err);
   const files: string[] = [];
   for (const p of opts.paths) {
     let st: fs.Stats;
@@ -193,6 +218,50 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
   if (opts.format === 'text') {
     err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${count(DiagnosticSeverity.Warning)} warning(s)`);
   }
+  return errors > 0 ? 1 : 0;
+}
+
+/** `lint --kata-source DIR`: the checkout's templates, expanded per arch, reported at their own lines. */
+function runTemplateLint(opts: LintOptions, out: (s: string) => void, err: (s: string) => void): number {
+  const dir = opts.kataSource!;
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    err(`kata-config: --kata-source '${dir}' is not a folder`);
+    return 2;
+  }
+  const reader = fsReader(dir);
+  const templates = findTemplates(reader);
+  const only = opts.paths.map((p) => path.relative(dir, path.resolve(p)).split(path.sep).join('/'));
+  if (!templates.length) {
+    err(`kata-config: no src/runtime/config/*.toml.in or src/runtime-rs/config/*.toml.in under '${dir}': not a Kata checkout`);
+    return 2;
+  }
+  const unknown = only.filter((t) => !templates.includes(t));
+  if (unknown.length) {
+    err(`kata-config: not a config template of this checkout: ${unknown.join(', ')}`);
+    return 2;
+  }
+  const version = checkoutRelease(reader);
+  const release = opts.settings.release ? parseRelease(opts.settings.release).release! : version ? parseRelease(version).release : undefined;
+  if (!release) {
+    err(`kata-config: '${dir}' has no VERSION file naming a release${version ? ` kata-config knows (${version})` : ''}: pass --release`);
+    return 2;
+  }
+  if (version && opts.settings.release && parseRelease(version).release !== release) err(`kata-config: the checkout's VERSION says ${version}; checking as ${release} (--release)`);
+  const result = lintTemplates(reader, release, { arches: opts.arches.length ? (opts.arches as KataArch[]) : undefined, only: only.length ? only : undefined });
+  const results: FileResult[] = [];
+  for (const t of result.templates) {
+    const diagnostics: Diagnostic[] = result.reports
+      .filter((r) => r.template === t)
+      .map((r) => ({ range: r.range, severity: r.severity, code: r.code, source: 'kata-config', message: opts.format === 'text' ? `${r.message} [${r.arches.join(', ')}]` : r.message, data: { arches: r.arches, installed: r.installed } }));
+    if (diagnostics.length) results.push({ file: path.join(dir, t), diagnostics });
+  }
+  const text = opts.format === 'json' ? formatJson(results, true) : formatText(results);
+  if (text) out(text);
+  const count = (s: DiagnosticSeverity) => result.reports.filter((r) => r.severity === s).length;
+  const errors = count(DiagnosticSeverity.Error);
+  const arches = [...new Set(result.expansions.map((e) => e.arch))];
+  const refused = result.expansions.filter((e) => !e.supported).map((e) => `${e.runtime === 'go' ? 'Go runtime' : 'runtime-rs'} has no ${e.arch} build`);
+  err(`${result.templates.length} template${result.templates.length === 1 ? '' : 's'} of Kata ${release} expanded for ${arches.join(', ')}${refused.length ? ` (${refused.join('; ')})` : ''}: ${errors} error${errors === 1 ? '' : 's'}, ${count(DiagnosticSeverity.Warning)} warning${count(DiagnosticSeverity.Warning) === 1 ? '' : 's'}`);
   return errors > 0 ? 1 : 0;
 }
 

@@ -26,6 +26,10 @@ import { KataSchema } from './kata/schema';
 import { dropInEntryRefusal, type DropInRefusal } from './kata/effective/dropIns';
 import { effectiveConfig, type EffectiveConfig, type EffectiveSource } from './kata/effective/model';
 import { effectiveNotes, inlayHints, type EffectiveNote } from './features/effectiveNotes';
+import { checkoutRelease, lintTemplates } from './checkout/templates';
+import { checkoutRoot, hostReader } from './checkout/reader';
+import { TemplateExpander, type KataArch, type SourceReader } from './upstream/templates';
+import { parseRelease, resolveArch } from './kata/releases';
 
 export interface TextSource {
   uri: string;
@@ -42,6 +46,8 @@ export interface ServiceSettings {
   hostChecks?: boolean | 'auto';
   /** Link target for diagnostic codes (a docs page; `#code` is appended). */
   docsUrl?: string;
+  /** The one architecture a Kata checkout's templates are expanded for in the editor (`kata.templateArch`); default all. */
+  templateArch?: string;
 }
 
 export interface Analysis {
@@ -83,6 +89,9 @@ export function dropInBase(file: string, host: Host): string | undefined {
 export class LanguageService {
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
   private readonly notesCache = new Map<string, { version: number; notes: EffectiveNote[] }>();
+  private readonly templateCache = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  /** Kata checkouts whose templates are open: their reader and Makefile readings. */
+  private readonly checkouts = new Map<string, { reader: SourceReader; expander: TemplateExpander }>();
   private settings: ServiceSettings = {};
   /** The release each installed file's installation records, read once per file (files only, never binaries). */
   private readonly installations = new Map<string, InstalledRelease | undefined>();
@@ -93,6 +102,7 @@ export class LanguageService {
     this.settings = { ...settings };
     this.cache.clear();
     this.notesCache.clear();
+    this.templateCache.clear();
     this.installations.clear();
   }
 
@@ -162,18 +172,68 @@ export class LanguageService {
   forget(uri: string): void {
     this.cache.delete(uri);
     this.notesCache.delete(uri);
+    this.templateCache.delete(uri);
   }
 
   /** Files on disk changed (a drop-in, a base file): the effective notes of every document are recomputed on next use. */
   filesChanged(): void {
     this.notesCache.clear();
+    this.templateCache.clear();
+    this.checkouts.clear();
   }
 
   diagnostics(source: TextSource): Diagnostic[] {
+    const fromTemplate = this.templateDiagnostics(source);
+    if (fromTemplate) return fromTemplate;
     const { doc, kata } = this.analyze(source);
     // At most MAX_DIAGNOSTICS (errors first) and a notice when more were found: TOML errors beyond
     // the cap are never converted, and the Kata analysis itself stops one past the cap.
     return capDiagnostics([...tomlDiagnostics(doc, source.uri, MAX_DIAGNOSTICS + 1), ...kataDiagnostics(doc, source.uri, kata, this.settings.docsUrl)], MAX_DIAGNOSTICS);
+  }
+
+  /**
+   * A config template of a Kata checkout (`src/runtime/config/`, `src/runtime-rs/config/`, below a folder with the
+   * runtimes' Makefiles), with a release from its VERSION file or the kata.release setting: the
+   * diagnostics of its expansions, one per template position, for every architecture that installs
+   * it (or the kata.templateArch one), as `kata-config lint --kata-source` reports them. Undefined
+   * for any other file, which gets the placeholder-masked reading of analyze().
+   */
+  templateDiagnostics(source: TextSource): Diagnostic[] | undefined {
+    const file = uriPath(source.uri);
+    if (!file?.endsWith('.toml.in')) return undefined;
+    const hit = this.templateCache.get(source.uri);
+    if (hit && hit.version === source.version) return hit.diagnostics;
+    const root = checkoutRoot(file, (p) => this.host.exists(p));
+    const rel = root && path.relative(root, path.resolve(file)).split(path.sep).join('/');
+    if (!root || !rel || !/^src\/runtime(-rs)?\/config\/[^/]+\.toml\.in$/.test(rel)) return undefined;
+    let checkout = this.checkouts.get(root);
+    if (!checkout) {
+      const reader = hostReader(root, this.host);
+      checkout = { reader, expander: new TemplateExpander(reader) };
+      this.checkouts.set(root, checkout);
+    }
+    const version = checkoutRelease(checkout.reader);
+    const release = (version && parseRelease(version).release) || (this.settings.release && parseRelease(this.settings.release).release);
+    if (!release) return undefined;
+    const arch = this.settings.templateArch ? resolveArch(this.settings.templateArch) : undefined;
+    let result: ReturnType<typeof lintTemplates>;
+    try {
+      result = lintTemplates(checkout.reader, release, { only: [rel], texts: new Map([[rel, source.getText()]]), expander: checkout.expander, arches: arch ? [arch as KataArch] : undefined });
+    } catch {
+      return undefined; // a Makefile this reader cannot follow: the masked reading still helps
+    }
+    const installed = result.installedFor.get(rel) ?? [];
+    if (!installed.length) return undefined;
+    const diagnostics: Diagnostic[] = result.reports.map((r) => ({
+      range: r.range,
+      severity: r.severity,
+      code: r.code,
+      source: 'kata-config',
+      message: `${r.message}${r.arches.length < installed.length ? ` (${r.arches.join(', ')} only)` : ''}`,
+      ...(this.settings.docsUrl ? { codeDescription: { href: `${this.settings.docsUrl}#${r.code}` } } : {}),
+    }));
+    this.templateCache.set(source.uri, { version: source.version, diagnostics });
+    return diagnostics;
   }
 
   codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {

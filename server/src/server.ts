@@ -69,6 +69,7 @@ function readSettings(raw: unknown): ServiceSettings {
     release: typeof s.release === 'string' && s.release ? s.release : undefined,
     arch: typeof s.arch === 'string' && s.arch ? s.arch : undefined,
     hostChecks: host === true || host === 'on' ? true : host === false || host === 'off' ? false : 'auto',
+    templateArch: typeof s.templateArch === 'string' && s.templateArch ? s.templateArch : undefined,
     docsUrl: DOCS_URL,
   };
 }

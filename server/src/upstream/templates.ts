@@ -142,6 +142,48 @@ export function installConfigs(runtime: KataRuntime, arch: string, reader: Sourc
 }
 
 /**
+ * Expands single templates again and again (an editor re-expanding the template being typed): the
+ * Makefile of each runtime and arch is read once, and only the generated file's own recipe runs
+ * for a new template text. `installed` lists what `install-configs` makes from each template.
+ */
+export class TemplateExpander {
+  private readonly makes = new Map<string, { make: Make | undefined; reason?: string; files: InstalledConfig[] }>();
+  constructor(private readonly reader: SourceReader) {}
+
+  private plan(runtime: KataRuntime, arch: string) {
+    const key = `${runtime}\0${arch}`;
+    let p = this.makes.get(key);
+    if (!p) {
+      const result = installConfigs(runtime, arch, this.reader);
+      p = { make: result.supported ? loadRuntimeMakefile(runtime, arch, this.reader) : undefined, reason: result.reason, files: result.files };
+      this.makes.set(key, p);
+    }
+    return p;
+  }
+
+  /** What `install-configs` makes for `runtime` at `arch`: its files, or why the Makefile refuses the arch. */
+  installed(runtime: KataRuntime, arch: string): { supported: boolean; reason?: string; files: readonly InstalledConfig[] } {
+    const p = this.plan(runtime, arch);
+    return { supported: p.make !== undefined, ...(p.reason ? { reason: p.reason } : {}), files: p.files };
+  }
+
+  /** What the install makes of `template` at `arch` (undefined when that arch does not install it), with the template's text replaced by `text`. */
+  expand(runtime: KataRuntime, arch: string, template: string, text?: string): InstalledConfig | undefined {
+    const p = this.plan(runtime, arch);
+    const installed = p.files.find((f) => f.template === template);
+    if (!installed || !p.make) return undefined;
+    if (text === undefined || text === this.reader.read(template)) return installed;
+    const reader: SourceReader = { read: (q) => (q === template ? text : this.reader.read(q)), list: this.reader.list ? (d) => this.reader.list!(d) : undefined };
+    const fs = new VirtualFs(reader, p.make);
+    const target = template.slice(RUNTIME_DIRS[runtime].length + 1).replace(/\.in$/, '');
+    new RecipeRunner(p.make, fs).build(target, false);
+    const out = fs.files.get(fs.resolve(target));
+    if (!out) return undefined;
+    return { ...installed, text: out.text, unexpanded: survivingPlaceholders(text, out.text) };
+  }
+}
+
+/**
  * The config files `make install-configs` installs for `runtime` at `arch`, with their text.
  * Empty when the Makefile refuses the arch.
  */
