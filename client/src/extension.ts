@@ -65,7 +65,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
   };
   const s = settings();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: KATA_LANGUAGE_ID }],
+    // Markdown too: the server checks the pages of a Kata checkout against Kata, and leaves the others alone.
+    documentSelector: [{ language: KATA_LANGUAGE_ID }, { language: 'markdown', scheme: 'file' }],
     initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks, inlayHints: s.inlayHints, templateArch: s.templateArch } },
     // config.d drop-ins need not end in .toml (Kata reads every entry): their changes move effective values too.
     synchronize: { configurationSection: 'kata', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.toml'), vscode.workspace.createFileSystemWatcher('**/config.d/*')] },

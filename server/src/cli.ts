@@ -17,6 +17,7 @@ import { ARCHES, NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releas
 import { formatEffectiveJson, formatEffectiveToml } from './kata/effective/format';
 import { checkoutRelease, findTemplates, lintTemplates } from './checkout/templates';
 import { fsReader } from './checkout/reader';
+import { checkDocs } from './checkout/docs';
 import type { KataArch } from './upstream/templates';
 
 const USAGE = `Usage:
@@ -33,6 +34,13 @@ const USAGE = `Usage:
       each arch the way the Makefiles do (default: all of them), linted as the
       installed file it becomes, and reported at the template's own line with
       the arches it holds for. The release is the checkout's VERSION file.
+  kata-config docs [--kata-source DIR | --templates LIST] [--release X] [--format text|json] PATH...
+      Check Kata's Markdown (files, or folders searched for *.md) against Kata:
+      config file names and links to config templates (the template exists, the
+      name shown is the one Kata installs from it, the runtime is the one the
+      text says), TOML blocks, config.d here-documents and \`key = value\` snippets
+      (linted as that runtime's config), annotation names. DIR is the checkout
+      (its templates and VERSION); LIST a file of template paths, one per line.
   kata-config schema --runtime go|rs [--release X] [--arch A] [--hypervisor H]
       Print a draft-07 JSON Schema of one Kata target, for generic TOML tools
       (taplo, Tombi). Release defaults to the newest known, arch to x86_64.
@@ -309,6 +317,106 @@ export function runEffective(args: string[], out: (s: string) => void, err: (s: 
   return errors > 0 || config.unreadable.length || config.refused.length ? 1 : 0;
 }
 
+/** Markdown files under a folder (node_modules, .git and vendor/ left out), sorted. */
+function collectMarkdown(dir: string, out: string[]): void {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory() && !SKIP_DIRS.has(e.name) && e.name !== 'vendor') collectMarkdown(full, out);
+    else if (e.isFile() && /\.md$/i.test(e.name)) out.push(full);
+  }
+}
+
+/** `kata-config docs`: Kata's Markdown checked against Kata (server/src/checkout/docs.ts). */
+export function runDocs(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let format: 'text' | 'json' = 'text';
+  let source: string | undefined;
+  let templatesList: string | undefined;
+  let releaseArg: string | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v) throw new UsageError(`${a.split('=')[0]} needs a value`);
+      return v;
+    };
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = value();
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes 'text' or 'json', not '${v}'`);
+      format = v;
+    } else if (a === '--kata-source' || a.startsWith('--kata-source=')) source = value();
+    else if (a === '--templates' || a.startsWith('--templates=')) templatesList = value();
+    else if (a === '--release' || a.startsWith('--release=')) releaseArg = value();
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else paths.push(a);
+  }
+  if (!paths.length) throw new UsageError('docs needs at least one Markdown file or folder');
+  let templates: string[] | undefined;
+  let version: string | undefined;
+  if (source) {
+    const reader = fsReader(source);
+    templates = findTemplates(reader);
+    if (!templates.length) {
+      err(`kata-config: no config templates under '${source}': not a Kata checkout`);
+      return 2;
+    }
+    version = checkoutRelease(reader);
+  }
+  if (templatesList) {
+    try {
+      templates = fs.readFileSync(templatesList, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    } catch (e) {
+      err(`kata-config: cannot read '${templatesList}': ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  const parsed = releaseArg ? parseRelease(releaseArg) : version ? parseRelease(version) : undefined;
+  if (parsed && !parsed.release) throw new UsageError(parsed.error);
+  if (parsed?.note) err(`kata-config: ${parsed.note}`);
+  const release = parsed?.release ?? NEWEST_RELEASE;
+  if (!parsed) err(`kata-config: no --release and no VERSION file: checking the docs as Kata ${release}`);
+  if (!templates) err('kata-config: no --kata-source or --templates: links to config templates are not checked');
+  const results: FileResult[] = [];
+  for (const p of paths) {
+    let files: string[] = [];
+    let base: string;
+    try {
+      if (fs.statSync(p).isDirectory()) {
+        collectMarkdown(p, files);
+        base = p;
+      } else {
+        files = [p];
+        base = path.dirname(p);
+      }
+    } catch (e) {
+      err(`kata-config: cannot read '${p}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+      return 2;
+    }
+    for (const f of files) {
+      // The page's repository path: inside the checkout, relative to it; else relative to the folder given.
+      const abs = path.resolve(f);
+      const root = source && abs.startsWith(path.resolve(source) + path.sep) ? path.resolve(source) : path.resolve(base);
+      const rel = path.relative(root, abs).split(path.sep).join('/');
+      let text: string;
+      try {
+        text = fs.readFileSync(f, 'utf8');
+      } catch (e) {
+        err(`kata-config: cannot read '${f}': ${(e as Error).message}`);
+        return 2;
+      }
+      const findings = checkDocs(text, { path: rel, release, templates });
+      if (findings.length) results.push({ file: f, diagnostics: findings.map((d) => ({ ...d, source: 'kata-config' })) });
+    }
+  }
+  const textOut = format === 'json' ? formatJson(results) : formatText(results);
+  if (textOut) out(textOut);
+  const all = results.flatMap((r) => r.diagnostics);
+  const errors = all.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const warnings = all.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
+  err(`docs of Kata ${release} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return errors > 0 ? 1 : 0;
+}
+
 function runSchema(args: string[], out: (s: string) => void, err: (s: string) => void): number {
   const opts: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
@@ -346,6 +454,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(`
     if (command === 'lint') return runLint(rest, out, err);
     if (command === 'schema') return runSchema(rest, out, err);
     if (command === 'effective') return runEffective(rest, out, err);
+    if (command === 'docs') return runDocs(rest, out, err);
     throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError) {

@@ -26,10 +26,11 @@ import { KataSchema } from './kata/schema';
 import { dropInEntryRefusal, type DropInRefusal } from './kata/effective/dropIns';
 import { effectiveConfig, type EffectiveConfig, type EffectiveSource } from './kata/effective/model';
 import { effectiveNotes, inlayHints, type EffectiveNote } from './features/effectiveNotes';
-import { checkoutRelease, lintTemplates } from './checkout/templates';
+import { checkoutRelease, findTemplates, lintTemplates } from './checkout/templates';
+import { checkDocs } from './checkout/docs';
 import { checkoutRoot, hostReader } from './checkout/reader';
 import { TemplateExpander, type KataArch, type SourceReader } from './upstream/templates';
-import { parseRelease, resolveArch } from './kata/releases';
+import { NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
 
 export interface TextSource {
   uri: string;
@@ -234,6 +235,26 @@ export class LanguageService {
     }));
     this.templateCache.set(source.uri, { version: source.version, diagnostics });
     return diagnostics;
+  }
+
+  /**
+   * A Markdown page of a Kata checkout checked against Kata (checkout/docs.ts), as `kata-config
+   * docs` does: the checkout's templates, its VERSION (else kata.release, else the newest release).
+   * Nothing for a page outside a checkout: its names and snippets could be about anything.
+   */
+  docsDiagnostics(source: TextSource): Diagnostic[] {
+    const file = uriPath(source.uri);
+    const root = file && checkoutRoot(file, (p) => this.host.exists(p));
+    if (!file || !root) return [];
+    const reader = hostReader(root, this.host);
+    const version = checkoutRelease(reader);
+    const release = (version && parseRelease(version).release) || (this.settings.release && parseRelease(this.settings.release).release) || NEWEST_RELEASE;
+    const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
+    return checkDocs(source.getText(), { path: rel, release, templates: findTemplates(reader) }).map((d) => ({
+      ...d,
+      source: 'kata-config',
+      ...(this.settings.docsUrl ? { codeDescription: { href: `${this.settings.docsUrl}#${d.code}` } } : {}),
+    }));
   }
 
   codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {

@@ -126,10 +126,16 @@ function publish(uri: string): void {
   const current = documents.get(uri);
   if (!current) return;
   const start = performance.now();
-  const diagnostics = service.diagnostics(current);
+  const diagnostics = current.languageId === 'markdown' ? service.docsDiagnostics(current) : service.diagnostics(current);
   lastCost.set(uri, performance.now() - start);
   void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
-  warmUp(uri, current.getText());
+  if (current.languageId !== 'markdown') warmUp(uri, current.getText());
+}
+
+/** The open Kata config of a request; Markdown pages (checked by docsDiagnostics only) get no TOML features. */
+function configDoc(uri: string): TextDocument | undefined {
+  const doc = documents.get(uri);
+  return doc && doc.languageId !== 'markdown' ? doc : undefined;
 }
 
 /**
@@ -198,11 +204,11 @@ documents.onDidClose((e) => {
 });
 
 connection.onDocumentSymbol((p) => {
-  const doc = documents.get(p.textDocument.uri);
+  const doc = configDoc(p.textDocument.uri);
   return doc ? service.symbols(doc) : [];
 });
 connection.onCodeAction((p) => {
-  const doc = documents.get(p.textDocument.uri);
+  const doc = configDoc(p.textDocument.uri);
   return doc ? service.codeActions(doc, p.context.diagnostics) : [];
 });
 /**
@@ -214,7 +220,7 @@ connection.onCodeAction((p) => {
 let lazyDocs = false;
 let lastList: { id: number; items: CompletionItem[] } = { id: 0, items: [] };
 connection.onCompletion((p) => {
-  const doc = documents.get(p.textDocument.uri);
+  const doc = configDoc(p.textDocument.uri);
   const items = doc ? service.completion(doc, p.position) : [];
   if (!lazyDocs) return items;
   lastList = { id: lastList.id + 1, items };
@@ -226,11 +232,11 @@ connection.onCompletionResolve((item) => {
   return original && original.label === item.label ? { ...item, documentation: original.documentation, data: original.data } : item;
 });
 connection.onHover((p) => {
-  const doc = documents.get(p.textDocument.uri);
+  const doc = configDoc(p.textDocument.uri);
   return doc ? service.hover(doc, p.position) : null;
 });
 connection.languages.inlayHint.on((p) => {
-  const doc = documents.get(p.textDocument.uri);
+  const doc = configDoc(p.textDocument.uri);
   return doc && showEffectiveHints ? service.inlayHints(doc, p.range) : [];
 });
 /**
@@ -249,7 +255,7 @@ connection.onRequest('kataConfig/effective', (p: { uri: string; dropIns?: boolea
   return { ...config, refused: config.refused.map(({ offset: _offset, ...r }) => r), text: formatEffectiveToml(config) };
 });
 connection.onDocumentLinks((p) => {
-  const doc = documents.get(p.textDocument.uri);
+  const doc = configDoc(p.textDocument.uri);
   return doc ? service.links(doc) : [];
 });
 /** The detected target of a document (for the client's status bar). */
@@ -282,7 +288,7 @@ connection.onRequest('kataConfig/fileSummaries', (p: { files: Array<{ path: stri
   }),
 );
 connection.onFoldingRanges((p) => {
-  const doc = documents.get(p.textDocument.uri);
+  const doc = configDoc(p.textDocument.uri);
   return doc ? service.folding(doc) : [];
 });
 

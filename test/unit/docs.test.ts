@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allCodes } from '../../server/src/kata/diagnostics';
+import { allCodes as ruleCodes } from '../../server/src/kata/diagnostics';
+import { CHECKOUT_CODES } from '../../server/src/checkout/codes';
+
+const allCodes = () => [...ruleCodes(), ...CHECKOUT_CODES];
 import { renderDiagnosticsDoc } from '../../server/src/kata/diagnostics/docsPage';
 import { LIMITS } from '../../server/src/features/limits';
 import { repoRoot } from '../support/shared';

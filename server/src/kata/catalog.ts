@@ -21,7 +21,7 @@
  * - arches a runtime knows at all: the `arch/*-options.mk` files present at each tag.
  * All prose below is original wording.
  */
-import { ARCHES, inRange, RELEASES, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
+import { ARCHES, inRange, RELEASES, RUNTIMES, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
 
 export type HypervisorTable =
   | 'qemu'
@@ -499,7 +499,6 @@ export const HYPERVISORS: readonly HypervisorInfo[] = [
   },
 ];
 
-const RUNTIMES: readonly Runtime[] = ['go', 'rs'];
 
 /**
  * Releases in which each runtime's Makefile knows an arch at all (has its `arch/<arch>-options.mk`:

@@ -8,6 +8,8 @@ export const NEWEST_RELEASE: Release = RELEASES[RELEASES.length - 1];
 
 export type Runtime = 'go' | 'rs';
 export const RUNTIME_NAMES: Record<Runtime, string> = { go: 'Go runtime', rs: 'runtime-rs' };
+/** Both runtimes, Go first. */
+export const RUNTIMES: readonly Runtime[] = ['go', 'rs'];
 
 export const ARCHES = ['x86_64', 'aarch64', 'ppc64le', 's390x', 'riscv64'] as const;
 export type Arch = (typeof ARCHES)[number];
