@@ -18,23 +18,26 @@ import { formatEffectiveJson, formatEffectiveToml } from './kata/effective/forma
 import { checkoutRelease, findTemplates, lintTemplates } from './checkout/templates';
 import { fsReader } from './checkout/reader';
 import { checkDocs } from './checkout/docs';
+import { CHECKOUT_CODES } from './checkout/codes';
+import { allCodes } from './kata/diagnostics';
+import { toSarif } from './sarif';
 import type { KataArch } from './upstream/templates';
 
 const USAGE = `Usage:
-  kata-config lint [--format text|json] [--no-host-checks|--host-checks]
+  kata-config lint [--format text|json|sarif] [--no-host-checks|--host-checks]
                    [--release X] [--arch A] PATH...
       Check Kata Containers config files. A directory is searched recursively for
       configuration*.toml files and the files of config.d/ drop-in folders.
       Host checks (files exist, ...) run by default only for files in Kata's
       install folders; --host-checks turns them on, --no-host-checks off.
       --release and --arch set the target of files without a directive.
-  kata-config lint --kata-source DIR [--arch A[,B...]] [--release X] [--format text|json] [TEMPLATE...]
+  kata-config lint --kata-source DIR [--arch A[,B...]] [--release X] [--format text|json|sarif] [TEMPLATE...]
       Check a Kata checkout's config templates (src/runtime/config/*.toml.in,
       src/runtime-rs/config/*.toml.in) as Kata builds them: each is expanded for
       each arch the way the Makefiles do (default: all of them), linted as the
       installed file it becomes, and reported at the template's own line with
       the arches it holds for. The release is the checkout's VERSION file.
-  kata-config docs [--kata-source DIR | --templates LIST] [--release X] [--format text|json] PATH...
+  kata-config docs [--kata-source DIR | --templates LIST] [--release X] [--format text|json|sarif] PATH...
       Check Kata's Markdown (files, or folders searched for *.md) against Kata:
       config file names and links to config templates (the template exists, the
       name shown is the one Kata installs from it, the runtime is the one the
@@ -64,7 +67,7 @@ const SEVERITY_NAME: Record<number, string> = {
 class UsageError extends Error {}
 
 interface LintOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   paths: string[];
   /** `--kata-source DIR`: lint that checkout's config templates as Kata builds them. */
   kataSource?: string;
@@ -81,7 +84,7 @@ function parseLintArgs(args: string[]): LintOptions {
     const a = args[i];
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes 'text' or 'json', not ${v === undefined ? 'nothing' : `'${v}'`}`);
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format takes 'text', 'json' or 'sarif', not ${v === undefined ? 'nothing' : `'${v}'`}`);
       opts.format = v;
     } else if (a === '--no-host-checks' || a === '--host-checks') {
       opts.settings.hostChecks = a === '--host-checks';
@@ -167,6 +170,12 @@ function formatText(results: FileResult[]): string {
   return lines.join('\n');
 }
 
+/** The results in the chosen output format (SARIF: one run, even when empty, so CI uploads always parse). */
+function formatResults(results: FileResult[], format: 'text' | 'json' | 'sarif', templates = false): string {
+  if (format === 'sarif') return JSON.stringify(toSarif(results, [...allCodes(), ...CHECKOUT_CODES], { version: typeof SERVER_VERSION === 'string' ? SERVER_VERSION : '0.0.0' }), null, 2);
+  return format === 'json' ? formatJson(results, templates) : formatText(results);
+}
+
 /** `templates`: also each finding's architectures and installed file (lint --kata-source). */
 function formatJson(results: FileResult[], templates = false): string {
   return JSON.stringify(
@@ -219,7 +228,7 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
       return 2;
     }
   }
-  const text = opts.format === 'json' ? formatJson(results) : formatText(results);
+  const text = formatResults(results, opts.format);
   if (text) out(text);
   const count = (s: DiagnosticSeverity) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
   const errors = count(DiagnosticSeverity.Error);
@@ -263,7 +272,7 @@ function runTemplateLint(opts: LintOptions, out: (s: string) => void, err: (s: s
       .map((r) => ({ range: r.range, severity: r.severity, code: r.code, source: 'kata-config', message: opts.format === 'text' ? `${r.message} [${r.arches.join(', ')}]` : r.message, data: { arches: r.arches, installed: r.installed } }));
     if (diagnostics.length) results.push({ file: path.join(dir, t), diagnostics });
   }
-  const text = opts.format === 'json' ? formatJson(results, true) : formatText(results);
+  const text = formatResults(results, opts.format, true);
   if (text) out(text);
   const count = (s: DiagnosticSeverity) => result.reports.filter((r) => r.severity === s).length;
   const errors = count(DiagnosticSeverity.Error);
@@ -328,7 +337,7 @@ function collectMarkdown(dir: string, out: string[]): void {
 
 /** `kata-config docs`: Kata's Markdown checked against Kata (server/src/checkout/docs.ts). */
 export function runDocs(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  let format: 'text' | 'json' = 'text';
+  let format: 'text' | 'json' | 'sarif' = 'text';
   let source: string | undefined;
   let templatesList: string | undefined;
   let releaseArg: string | undefined;
@@ -342,7 +351,7 @@ export function runDocs(args: string[], out: (s: string) => void, err: (s: strin
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const v = value();
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes 'text' or 'json', not '${v}'`);
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format takes 'text', 'json' or 'sarif', not '${v}'`);
       format = v;
     } else if (a === '--kata-source' || a.startsWith('--kata-source=')) source = value();
     else if (a === '--templates' || a.startsWith('--templates=')) templatesList = value();
@@ -408,7 +417,7 @@ export function runDocs(args: string[], out: (s: string) => void, err: (s: strin
       if (findings.length) results.push({ file: f, diagnostics: findings.map((d) => ({ ...d, source: 'kata-config' })) });
     }
   }
-  const textOut = format === 'json' ? formatJson(results) : formatText(results);
+  const textOut = formatResults(results, format);
   if (textOut) out(textOut);
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === DiagnosticSeverity.Error).length;
