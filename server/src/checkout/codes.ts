@@ -7,7 +7,7 @@ export const CHECKOUT_CODES: readonly CodeInfo[] = [
     severity: 'error',
     title: 'A template placeholder that the Makefile never substitutes, so the installed file keeps it literally',
     kata: 'src/runtime/Makefile, src/runtime-rs/Makefile: the GENERATED_VARS / USER_VARS sed list of the generated config files',
-    note: 'Reported by `kata-config lint --kata-source` and in the editor for a template of a Kata checkout, per architecture. A warning when the placeholder sits in a comment.',
+    note: 'Reported by `kata-config lint --kata-source` and in the editor for a template of a Kata checkout, per architecture. Information when the placeholder sits in a comment, where it does no harm.',
   },
   {
     code: 'kata-doc-missing-template',

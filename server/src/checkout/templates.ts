@@ -142,7 +142,7 @@ export function lintTemplates(reader: SourceReader, release: string, options: Te
           const where = RUNTIME_DIRS[runtime];
           add(file.template, file.name, arch, {
             range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
-            severity: p.inComment ? 2 : 1,
+            severity: p.inComment ? 3 : 1,
             code: 'kata-template-unexpanded',
             message: p.inComment
               ? `${p.name} is never substituted by ${where}/Makefile: the installed ${file.name} keeps it literally in this comment.`
