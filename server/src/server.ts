@@ -26,10 +26,11 @@ const service = new LanguageService();
 
 /**
  * Diagnostics are published for the newest version of a document only. An edit after a quiet
- * spell is validated at once (next turn of the event loop, so edits already queued behind it are
- * applied first). While edits keep arriving (each within DEBOUNCE_MS of the one before), validation
- * waits until a delay after the latest: four times what the document's last validation cost, at
- * least MIN_DELAY_MS and at most DEBOUNCE_MS. A file that validates in 1 ms gets its diagnostics a
+ * spell, or of a document whose last validation cost less than CHEAP_MS, is validated at once (next
+ * turn of the event loop, so edits already queued behind it are applied first and a stale version
+ * is never validated). While edits of an expensive document keep arriving (each within DEBOUNCE_MS
+ * of the one before), validation waits until a delay after the latest: four times what the
+ * document's last validation cost, at least MIN_DELAY_MS and at most DEBOUNCE_MS. A file that validates in 1 ms gets its diagnostics a
  * few ms after the last keystroke of a burst; a 10 MB file that takes 500 ms is validated once, at
  * the end of the burst, instead of queueing stale work. Completion, hover and the other requests
  * always analyse the latest version synchronously (the analysis is cached per version, so the
@@ -38,6 +39,8 @@ const service = new LanguageService();
  */
 const DEBOUNCE_MS = nonNegativeEnv(process.env.KATA_CONFIG_DEBOUNCE_MS, 100);
 const MIN_DELAY_MS = 4;
+/** Validations that cost less than this are never debounced (KATA_CONFIG_CHEAP_MS). */
+const CHEAP_MS = nonNegativeEnv(process.env.KATA_CONFIG_CHEAP_MS, 3);
 const pending = new Map<string, { cancel(): void }>();
 const lastEdit = new Map<string, number>();
 const lastCost = new Map<string, number>();
@@ -190,8 +193,11 @@ documents.onDidChangeContent((e) => {
   const now = performance.now();
   const previous = lastEdit.get(uri);
   lastEdit.set(uri, now);
-  const burst = DEBOUNCE_MS > 0 && previous !== undefined && now - previous < DEBOUNCE_MS;
-  validate(uri, burst ? burstDelay(lastCost.get(uri), DEBOUNCE_MS) : 0);
+  // Debounce only what is expensive to validate: a document whose last validation was cheap is
+  // validated on the next turn even while edits keep coming (edits already queued still go first).
+  const cost = lastCost.get(uri);
+  const burst = DEBOUNCE_MS > 0 && previous !== undefined && now - previous < DEBOUNCE_MS && (cost === undefined || cost > CHEAP_MS);
+  validate(uri, burst ? burstDelay(cost, DEBOUNCE_MS) : 0);
 });
 documents.onDidClose((e) => {
   pending.get(e.document.uri)?.cancel();

@@ -41,29 +41,45 @@ describe('language server over stdio', () => {
     assert.equal(init.serverInfo?.name, 'kata-config');
   });
 
-  test('a typing burst: no stale work queues, the final diagnostics are those of the last version', async () => {
-    const uri = 'file:///tmp/kata/burst/configuration-qemu.toml';
+  /** Types 60 characters 1 ms apart into a small config; returns the publishes after the first version and the last one. */
+  async function typeBurst(c: LspClient, uri: string) {
     const text = '[hypervisor.qemu]\nblock_device_driver = "virtio-scsi"\n\n[runtime]\n';
-    await client.open(uri, text);
-    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    await c.open(uri, text);
+    await c.waitForDiagnostics(uri, (p) => p.version === 1);
     // 60 keystrokes at the start of line 2, 1 ms apart: `default_vcpus = ` then a typo'd value.
     const typed = 'default_vcpus = 1\nblock_device_driver = "virtio-scsix"\n'.padEnd(60, ' ');
     let version = 1;
     for (let i = 0; i < typed.length; i++) {
       const at = { line: 2 + typed.slice(0, i).split('\n').length - 1, character: i - typed.slice(0, i).lastIndexOf('\n') - 1 };
-      await client.change(uri, ++version, [{ range: { start: at, end: at }, text: typed[i] }]);
+      await c.change(uri, ++version, [{ range: { start: at, end: at }, text: typed[i] }]);
       await new Promise((r) => setTimeout(r, 1));
     }
-    const final = await client.waitForDiagnostics(uri, (p) => p.version === version, 10_000);
+    const final = await c.waitForDiagnostics(uri, (p) => p.version === version, 10_000);
     await new Promise((r) => setTimeout(r, 300));
-    const history = client.history(uri);
+    const history = c.history(uri);
     const last = history[history.length - 1];
     assert.equal(last.version, version, 'nothing is published after the last version\'s diagnostics');
     const during = history.filter((p) => (p.version ?? 0) > 1);
-    assert.ok(during.length < typed.length / 2, `${during.length} publishes for ${typed.length} keystrokes`);
     for (let i = 1; i < during.length; i++) assert.ok((during[i].version ?? 0) > (during[i - 1].version ?? 0), 'versions only go up');
     // The last text has the duplicate block_device_driver and its bad value: both reported.
     assert.ok(final.some((d) => d.code === 'toml-duplicate-key'), JSON.stringify(final.map((d) => d.code)));
+    return { during, keystrokes: typed.length };
+  }
+
+  test('a typing burst on a cheap document: validated at once after each edit, never a stale version, the last one last', async () => {
+    const { during, keystrokes } = await typeBurst(client, 'file:///tmp/kata/burst/configuration-qemu.toml');
+    assert.ok(during.length <= keystrokes, `${during.length} publishes for ${keystrokes} keystrokes`);
+  });
+
+  test('a typing burst on an expensive document (KATA_CONFIG_CHEAP_MS=0): debounced, far fewer validations than edits', async () => {
+    const slow = new LspClient(undefined, [], { KATA_CONFIG_CHEAP_MS: '0' });
+    try {
+      await slow.initialize();
+      const { during, keystrokes } = await typeBurst(slow, 'file:///tmp/kata/burst-slow/configuration-qemu.toml');
+      assert.ok(during.length < keystrokes / 2, `${during.length} publishes for ${keystrokes} keystrokes`);
+    } finally {
+      await slow.shutdown();
+    }
   });
 
   test('three syntax errors give diagnostics on their three lines, and the outline still lists every table', async () => {
