@@ -22,7 +22,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // dist/server.js is the launcher (V8 code cache, server/src/launcher.ts) of the server bundle.
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
+  { ...common, entryPoints: ['server/src/launcher.ts'], outfile: 'dist/server.js', sourcemap: false },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

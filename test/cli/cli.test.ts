@@ -69,7 +69,7 @@ describe('kata-config lint', () => {
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read .*nope\.toml.*no such file/);
     assert.equal(run('lint').status, 2);
-    assert.match(run('lint', '--format', 'xml', dir).stderr, /--format takes 'text' or 'json'/);
+    assert.match(run('lint', '--format', 'xml', dir).stderr, /--format takes 'text', 'json' or 'sarif'/);
     assert.match(run('lint', '--frobnicate', dir).stderr, /unknown option '--frobnicate'/);
     assert.equal(run('frob').status, 2);
     assert.equal(run().status, 2);

@@ -1,0 +1,61 @@
+/**
+ * `node dist/server.js --stdio`: starts the language server (dist/server-main.js) through a V8 code
+ * cache that the running Node itself writes, so that the next start skips compiling the bundle
+ * (most of what start-up costs: see README, Performance). The cache is per user
+ * (KATA_CONFIG_CACHE_DIR, which the VS Code extension points at its storage; else
+ * $XDG_CACHE_HOME/kata-config or ~/.cache/kata-config), per server build and per Node version and
+ * architecture; V8 checks the source against it and rejects a stale or foreign one, which is then
+ * rewritten. KATA_CONFIG_CODE_CACHE=0 turns it off. Any failure falls back to a plain load.
+ */
+import * as fs from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+const MAIN = path.join(__dirname, 'server-main.js');
+
+function cacheFile(): string | undefined {
+  if (process.env.KATA_CONFIG_CODE_CACHE === '0') return undefined;
+  const base = process.env.KATA_CONFIG_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kata-config');
+  return path.join(base, `server-${SERVER_VERSION}-${process.version}-${process.arch}.v8cache`);
+}
+
+/** Writes the code cache next to nothing else: a private folder, a temporary file renamed into place. */
+function writeCache(file: string, data: Buffer): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only or full disk only costs the next start its compile time.
+  }
+}
+
+function load(): void {
+  const file = cacheFile();
+  let cached: Buffer | undefined;
+  if (file) {
+    try {
+      const st = fs.statSync(file);
+      // Only a cache this user wrote (a planted one in a shared folder is never read).
+      if (typeof process.getuid !== 'function' || st.uid === process.getuid()) cached = fs.readFileSync(file);
+    } catch {
+      cached = undefined;
+    }
+  }
+  const source = fs.readFileSync(MAIN, 'utf8');
+  const script = new vm.Script(wrap(source), { filename: MAIN, cachedData: cached });
+  const run = script.runInThisContext() as (exports: object, require: NodeRequire, module: object, filename: string, dirname: string) => void;
+  const module = { exports: {} };
+  run.call(module.exports, module.exports, createRequire(MAIN), module, MAIN, __dirname);
+  if (file && (!cached || script.cachedDataRejected)) {
+    // After start-up has compiled what a session needs first (initialize, the first analysis), so the
+    // cache holds those functions too; unref'd: it never keeps the process alive.
+    const delay = Number(process.env.KATA_CONFIG_CODE_CACHE_DELAY_MS ?? 3000);
+    setTimeout(() => writeCache(file, script.createCachedData()), Number.isFinite(delay) && delay >= 0 ? delay : 3000).unref();
+  }
+}
+
+load();
