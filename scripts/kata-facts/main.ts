@@ -1,14 +1,17 @@
 /**
  * npm run kata:facts -- <kata source>... [--check]
  *
- * Regenerates server/src/kata/facts/ (releases.ts, decoders.json, shipped-go.json, shipped-rs.json)
- * from Kata's own source: the Go runtime's TOML structs, kata-types' serde structs, the Makefiles
- * and the config templates of every release given. `--check` writes nothing and exits 1 when the
- * committed facts differ from what the sources give.
+ * Regenerates server/src/kata/facts/ (releases.ts, decoders.json, shipped-go.json, shipped-rs.json,
+ * annotations.json, rs-adjustments.json) from Kata's own source: the Go runtime's TOML structs,
+ * kata-types' serde structs and adjust_config functions, the Makefiles and the config templates of
+ * every release given. `--check` writes nothing and exits 1 when the committed facts differ from
+ * what the sources give.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { extractAnnotationFacts } from './annotations';
 import { extractDecoderFacts } from './decoders';
+import { extractRsAdjustmentFacts, RS_ADJUSTMENT_ARRAYS } from './rustAdjust';
 import { extractShippedFacts } from './shipped';
 import { findSources, type ReleaseSource } from './sources';
 import { formatFacts } from './writeJson';
@@ -30,11 +33,14 @@ export function generate(sources: readonly ReleaseSource[]): Map<string, string>
   const by = describeSources(sources);
   const decoders = extractDecoderFacts([...sources], by);
   const shipped = extractShippedFacts([...sources], by);
+  const adjustments = extractRsAdjustmentFacts([...sources], by);
   return new Map([
     ['releases.ts', releasesModule(sources.map((s) => s.release))],
     ['decoders.json', formatFacts(decoders)],
     ['shipped-go.json', formatFacts(shipped.go)],
     ['shipped-rs.json', formatFacts(shipped.rs)],
+    ['rs-adjustments.json', formatFacts(adjustments, RS_ADJUSTMENT_ARRAYS)],
+    ['annotations.json', formatFacts(extractAnnotationFacts([...sources], by), ['go', 'rs'])],
   ]);
 }
 

@@ -8,13 +8,13 @@ import { loadRsModules, type RsModuleSet, type RsStructDef } from './rustModules
 import { attrMeta, splitTopLevel, tokText, type Attr, type Meta, type Tok } from './rustSyntax';
 import { ExtractError, type KeySnapshot, type RuntimeSnapshot, type TableSnapshot } from './snapshot';
 
-interface TypeAst {
+export interface TypeAst {
   name: string;
   args: TypeAst[];
   text: string;
 }
 
-function parseType(toks: Tok[], where: string): TypeAst {
+export function parseType(toks: Tok[], where: string): TypeAst {
   const text = tokText(toks);
   if (toks.length === 0) throw new ExtractError(`${where}: empty type`);
   if (toks[0].kind !== 'ident') throw new ExtractError(`${where}: type '${text}' is not understood by the extractor`);
@@ -51,18 +51,18 @@ const WRAPPERS = new Set(['Box', 'Rc', 'Arc']);
 const SEQS = new Set(['Vec', 'VecDeque', 'HashSet', 'BTreeSet']);
 const MAPS = new Set(['HashMap', 'BTreeMap', 'IndexMap']);
 
-interface Mapped {
+export interface Mapped {
   type: KataType;
   optional: boolean;
   /** A sub-table the key leads to: the struct and the path suffix (`''`, `.<name>`, `[]`). */
   child?: { def: RsStructDef; suffix: string };
 }
 
-function serdeMetas(attrs: Attr[]): Meta[] {
+export function serdeMetas(attrs: Attr[]): Meta[] {
   return attrs.filter((a) => a.path === 'serde').flatMap(attrMeta);
 }
 
-function isDeserialize(attrs: Attr[]): 'plain' | 'repr' | false {
+export function isDeserialize(attrs: Attr[]): 'plain' | 'repr' | false {
   let found: 'plain' | 'repr' | false = false;
   for (const a of attrs) {
     if (a.path !== 'derive' || a.args[0]?.text !== '(') continue;
@@ -75,7 +75,7 @@ function isDeserialize(attrs: Attr[]): 'plain' | 'repr' | false {
   return found;
 }
 
-const RENAME_ALL: Record<string, (s: string) => string> = {
+export const RENAME_ALL: Record<string, (s: string) => string> = {
   lowercase: (s) => s.toLowerCase(),
   UPPERCASE: (s) => s.toUpperCase(),
   snake_case: (s) => s,
@@ -87,12 +87,13 @@ const RENAME_ALL: Record<string, (s: string) => string> = {
 };
 
 /** A `rename`/`rename_all` value: `= "x"` or `(deserialize = "x")`. */
-function deserializeName(m: Meta): string | undefined {
+export function deserializeName(m: Meta): string | undefined {
   if (m.value !== undefined) return m.value;
   return m.list?.find((x) => x.name === 'deserialize')?.value;
 }
 
-class RsReader {
+/** Walks the serde structs of one release (also used by rustAdjust.ts to map Rust field paths to TOML keys). */
+export class RsReader {
   readonly tables: TableSnapshot[] = [];
   readonly keys: KeySnapshot[] = [];
 
@@ -114,7 +115,7 @@ class RsReader {
     return def;
   }
 
-  private mapType(t: TypeAst, fromFile: string, where: string, depth = 0): Mapped {
+  mapType(t: TypeAst, fromFile: string, where: string, depth = 0): Mapped {
     if (depth > 8) throw new ExtractError(`${where}: type aliases nest too deep`);
     if (t.name === 'Option' && t.args.length === 1) return { ...this.mapType(t.args[0], fromFile, where, depth + 1), optional: true };
     if (WRAPPERS.has(t.name) && t.args.length === 1) return this.mapType(t.args[0], fromFile, where, depth + 1);

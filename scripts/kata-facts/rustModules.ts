@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { evalCfg, expandCfgAttr, type CfgResult } from './rustCfg';
-import { RustFile, type Attr, type RsField, type RsItem, type Tok } from './rustSyntax';
+import { RustFile, type Attr, type RsField, type RsFn, type RsItem, type Tok } from './rustSyntax';
 import { ExtractError } from './snapshot';
 
 export const RS_CONFIG_DIR = 'src/libs/kata-types/src/config';
@@ -22,10 +22,35 @@ export interface RsStructDef {
   cfg: CfgResult;
 }
 
+/** A `const` item, a free function or an impl block of a compiled module; `cfg` holds its own `#[cfg]`. */
+export interface RsConstDef {
+  name: string;
+  file: string;
+  type: Tok[];
+  value: Tok[];
+  cfg: CfgResult;
+}
+export interface RsFnDef {
+  name: string;
+  file: string;
+  fn: RsFn;
+}
+export interface RsImplDef {
+  /** The type the impl is for (its last path segment). */
+  name: string;
+  trait?: string;
+  file: string;
+  line: number;
+  fns: RsFn[];
+}
+
 export interface RsModuleSet {
   structs: Map<string, RsStructDef[]>;
   enums: Map<string, { name: string; file: string; attrs: Attr[] }[]>;
   aliases: Map<string, { name: string; file: string; type: Tok[] }[]>;
+  consts: Map<string, RsConstDef[]>;
+  fns: Map<string, RsFnDef[]>;
+  impls: RsImplDef[];
   /** Repository-relative files read. */
   files: string[];
 }
@@ -44,7 +69,7 @@ function pathAttr(attrs: Attr[]): string | undefined {
 }
 
 export function loadRsModules(root: string): RsModuleSet {
-  const set: RsModuleSet = { structs: new Map(), enums: new Map(), aliases: new Map(), files: [] };
+  const set: RsModuleSet = { structs: new Map(), enums: new Map(), aliases: new Map(), consts: new Map(), fns: new Map(), impls: [], files: [] };
   const entry = path.join(root, RS_CONFIG_DIR, 'mod.rs');
   if (!fs.existsSync(entry)) throw new ExtractError(`${entry}: not found (is ${root} a Kata source tree?)`);
   const seen = new Set<string>();
@@ -76,6 +101,15 @@ export function loadRsModules(root: string): RsModuleSet {
           break;
         case 'type':
           push(set.aliases, item.name, { name: item.name, file: rel, type: item.type });
+          break;
+        case 'const':
+          push(set.consts, item.name, { name: item.name, file: rel, type: item.type, value: item.value, cfg });
+          break;
+        case 'fn':
+          push(set.fns, item.name, { name: item.name, file: rel, fn: item.fn });
+          break;
+        case 'impl':
+          set.impls.push({ name: item.name, ...(item.trait ? { trait: item.trait } : {}), file: rel, line: item.line, fns: item.fns });
           break;
         case 'mod': {
           const p = pathAttr(attrs);

@@ -1,8 +1,9 @@
 /**
  * A small Rust reader for the extractor: a tokenizer (comments, raw strings, raw identifiers, char
- * literals and lifetimes handled) and an item parser that finds structs, enums, type aliases and
- * modules with their outer attributes. Function bodies, impls, macros and the like are skipped
- * as balanced token groups; nothing is evaluated.
+ * literals and lifetimes handled) and an item parser that finds structs, enums, type aliases,
+ * constants, functions, impl blocks (with their functions) and modules with their outer
+ * attributes. Function bodies are kept as token lists for the readers that look inside them
+ * (rustAdjust.ts); macros and the like are skipped as balanced token groups; nothing is evaluated.
  */
 import { ExtractError } from './snapshot';
 
@@ -195,7 +196,19 @@ export type RsItem =
   | { kind: 'struct'; name: string; attrs: Attr[]; fields: RsField[] | null; line: number }
   | { kind: 'enum'; name: string; attrs: Attr[]; line: number }
   | { kind: 'type'; name: string; attrs: Attr[]; type: Tok[]; line: number }
-  | { kind: 'mod'; name: string; attrs: Attr[]; body: RsItem[] | null; line: number };
+  | { kind: 'mod'; name: string; attrs: Attr[]; body: RsItem[] | null; line: number }
+  | { kind: 'const'; name: string; attrs: Attr[]; type: Tok[]; value: Tok[]; line: number }
+  | { kind: 'fn'; name: string; attrs: Attr[]; fn: RsFn; line: number }
+  | { kind: 'impl'; name: string; attrs: Attr[]; trait?: string; fns: RsFn[]; line: number };
+
+/** A function with a body: its parameter tokens (inside the parentheses) and body tokens (inside the braces). */
+export interface RsFn {
+  name: string;
+  attrs: Attr[];
+  params: Tok[];
+  body: Tok[];
+  line: number;
+}
 
 export class RustFile {
   readonly toks: Tok[];
@@ -327,6 +340,31 @@ export class RustFile {
         } else i = this.skipItem(k, end);
         continue;
       }
+      if (this.isIdent(j, 'const') && this.isIdent(j + 1) && this.is(j + 2, ':')) {
+        const name = this.toks[j + 1].text;
+        let k = j + 3;
+        const typeStart = k;
+        while (k < end && !this.is(k, '=') && !this.is(k, ';')) k = this.match.has(k) ? this.close(k) + 1 : k + 1;
+        const type = this.toks.slice(typeStart, k);
+        const valueStart = k + 1;
+        if (this.is(k, '=')) while (k < end && !this.is(k, ';')) k = this.match.has(k) ? this.close(k) + 1 : k + 1;
+        items.push({ kind: 'const', name, attrs: a.attrs, type, value: this.is(valueStart - 1, '=') ? this.toks.slice(valueStart, k) : [], line });
+        i = k + 1;
+        continue;
+      }
+      const fnAt = this.fnKeyword(j);
+      if (fnAt !== undefined) {
+        const parsed = this.fn(fnAt, end, a.attrs, line);
+        if (parsed.fn) items.push({ kind: 'fn', name: parsed.fn.name, attrs: a.attrs, fn: parsed.fn, line });
+        i = parsed.next;
+        continue;
+      }
+      if (this.isIdent(j, 'impl') || (this.isIdent(j, 'unsafe') && this.isIdent(j + 1, 'impl'))) {
+        const parsed = this.impl(this.isIdent(j, 'impl') ? j : j + 1, end, a.attrs, line);
+        if (parsed.item) items.push(parsed.item);
+        i = parsed.next;
+        continue;
+      }
       if (this.isIdent(j, 'mod') && this.isIdent(j + 1)) {
         const name = this.toks[j + 1].text;
         if (this.is(j + 2, '{')) {
@@ -342,6 +380,67 @@ export class RustFile {
       i = this.skipItem(j, end);
     }
     return items;
+  }
+
+  /** The index of `fn` when a function starts at i (after `const`, `async`, `unsafe`, `extern "abi"`). */
+  private fnKeyword(i: number): number | undefined {
+    let k = i;
+    for (;;) {
+      if (this.isIdent(k, 'const') || this.isIdent(k, 'async') || this.isIdent(k, 'unsafe')) k++;
+      else if (this.isIdent(k, 'extern')) k += this.toks[k + 1]?.kind === 'str' ? 2 : 1;
+      else break;
+    }
+    return this.isIdent(k, 'fn') && this.isIdent(k + 1) ? k : undefined;
+  }
+
+  /** A function from its `fn` keyword: name, parameters and body (none for a declaration ending in `;`). */
+  private fn(at: number, end: number, attrs: Attr[], line: number): { fn?: RsFn; next: number } {
+    const name = this.toks[at + 1].text;
+    let k = this.generics(at + 2);
+    if (!this.is(k, '(')) return { next: this.skipItem(k, end) };
+    const close = this.close(k);
+    const params = this.toks.slice(k + 1, close);
+    k = close + 1;
+    while (k < end && !this.is(k, '{') && !this.is(k, ';')) k = this.match.has(k) && !this.is(k, '{') ? this.close(k) + 1 : k + 1;
+    if (!this.is(k, '{')) return { next: k + 1 };
+    const bodyEnd = this.close(k);
+    return { fn: { name, attrs, params, body: this.toks.slice(k + 1, bodyEnd), line }, next: bodyEnd + 1 };
+  }
+
+  /** An impl block from its `impl` keyword: the type it is for, the trait, and its functions. */
+  private impl(at: number, end: number, attrs: Attr[], line: number): { item?: RsItem; next: number } {
+    let k = this.generics(at + 1);
+    const head: { text: string; depth: number }[] = [];
+    let depth = 0;
+    while (k < end && !this.is(k, '{') && !this.is(k, ';') && !(depth === 0 && this.isIdent(k, 'where'))) {
+      if (this.is(k, '<')) depth++;
+      else if (this.is(k, '>') && !this.is(k - 1, '-')) depth--;
+      else head.push({ text: this.toks[k].kind === 'ident' ? this.toks[k].text : '', depth });
+      k++;
+    }
+    while (k < end && !this.is(k, '{') && !this.is(k, ';')) k = this.match.has(k) && !this.is(k, '{') ? this.close(k) + 1 : k + 1;
+    if (!this.is(k, '{')) return { next: k + 1 };
+    const bodyEnd = this.close(k);
+    const top = head.filter((h) => h.depth === 0 && h.text !== '');
+    const forAt = top.findIndex((h) => h.text === 'for');
+    const selfName = top[top.length - 1]?.text;
+    const trait = forAt > 0 ? top[forAt - 1].text : undefined;
+    const fns: RsFn[] = [];
+    let i = k + 1;
+    while (i < bodyEnd) {
+      const a = this.attrs(i, bodyEnd);
+      i = a.next;
+      if (i >= bodyEnd) break;
+      const j = this.vis(i);
+      const fnAt = this.fnKeyword(j);
+      if (fnAt !== undefined) {
+        const parsed = this.fn(fnAt, bodyEnd, a.attrs, this.toks[j].line);
+        if (parsed.fn) fns.push(parsed.fn);
+        i = parsed.next;
+      } else i = this.skipItem(j, bodyEnd);
+    }
+    const item: RsItem | undefined = selfName ? { kind: 'impl', name: selfName, attrs, ...(trait ? { trait } : {}), fns, line } : undefined;
+    return { item, next: bodyEnd + 1 };
   }
 
   /** Named fields of a struct body (between the braces). */

@@ -106,3 +106,108 @@ export interface ShippedValue {
   key: string;
   runs: { releases: ReleaseSpec; arches?: string[]; value?: unknown; commented?: true; absent?: true }[];
 }
+
+/**
+ * `facts/rs-adjustments.json`: what runtime-rs's adjust_config functions (kata-types `config/`) do to
+ * the decoded values before Kata uses them, per release: "an empty path becomes the plugin's default
+ * binary", "a 0 becomes 128 MiB", "values above the host's CPUs become the host's count". Read from
+ * the hypervisor plugins (`impl ConfigPlugin`), the per-struct adjust functions the hypervisor loop
+ * calls (`BlockDeviceInfo`, `CpuInfo`, ...) and `Runtime`/`Agent`'s `ConfigOps` impls.
+ */
+export interface RsAdjustmentFacts {
+  generatedBy: string;
+  releases: string[];
+  /** The hypervisor plugins: only `[hypervisor.<name>]` tables with one are adjusted (runtime-rs refuses the others). */
+  plugins: RsPluginFact[];
+  /**
+   * The adjustments. Within one table they are listed in the order Kata applies them; the plugin's
+   * own entries (`hypervisor.qemu`) run before the ones for every hypervisor (`hypervisor.<name>`).
+   */
+  adjustments: RsAdjustmentFact[];
+  /** What serde gives the keys these adjustments read or write when no file writes them. */
+  absent: RsAbsentFact[];
+  /** Statements of the adjust functions the extractor does not turn into adjustments, so that none goes unnoticed. */
+  unparsed: RsUnparsedFact[];
+}
+
+export interface RsPluginFact {
+  /** The table name, `qemu` for `[hypervisor.qemu]`. */
+  name: string;
+  releases: ReleaseSpec;
+  /** `QemuConfig::adjust_config`. */
+  stage: string;
+  file: string;
+}
+
+/** How a condition compares a value: `always` (no condition), `empty` (`""` or `[]`), `zero`, `none` (an unset `Option`), or a comparison with `value`, `values` (`in`) or the host's `host` quantity. */
+export type RsConditionOp = 'always' | 'empty' | 'nonempty' | 'zero' | 'nonzero' | 'none' | 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'in';
+
+/** A host quantity a value is compared with or replaced by: the CPU count, the RAM in MiB. */
+export type RsHostQuantity = 'cpus' | 'memory';
+
+export interface RsCondition {
+  /** The key of the same table the condition reads; absent in `when`, which reads the adjusted key. */
+  key?: string;
+  op: RsConditionOp;
+  value?: string | number | boolean;
+  values?: (string | number | boolean)[];
+  host?: RsHostQuantity;
+  /** The Kata constant `value` comes from. */
+  const?: string;
+}
+
+/** A value Kata sets: a literal or a constant's value (per arch where they differ), an unset `Option`, a host quantity, or a constant the source given does not define. */
+export interface RsSetValue {
+  const?: string;
+  value?: string | number | boolean;
+  /** Kata arch name → value, when the constant differs between arches. */
+  byArch?: Partial<Record<string, string | number | boolean>>;
+  none?: true;
+  host?: RsHostQuantity;
+  /** The constant whose definition is outside the source read (`MACHINE_TYPE_Q35_TYPE`). */
+  unresolved?: string;
+}
+
+export interface RsAdjustmentFact {
+  /** The concrete table for a plugin's own adjustment (`hypervisor.qemu`, `hypervisor.qemu.factory`, `runtime`), `hypervisor.<name>` for the ones every hypervisor gets. */
+  table: TablePath;
+  key: string;
+  releases: ReleaseSpec;
+  /** The Kata function that does it: `QemuConfig::adjust_config`, `BlockDeviceInfo::adjust_config`. */
+  stage: string;
+  /** The condition on the key's own value. */
+  when: RsCondition;
+  /** Conditions on other keys of the table that must all hold. */
+  if?: RsCondition[];
+  /** Conditions none of which may hold (an earlier early return, an earlier branch of an if/else chain). */
+  unless?: RsCondition[];
+  use: RsSetValue;
+  /** Kata arch names, when the statement is compiled for some arches only. */
+  arches?: string[];
+  /** Only when the configuration has this table (a plugin that changes another table). */
+  whenTable?: TablePath;
+  /** The Rust field written (`MemoryInfo.default_memory`) and the file of the function, newest release. */
+  field: string;
+  file: string;
+}
+
+/** serde's value for a key no file writes: a value (Rust's `Default`, or a `default = "fn"`), an unset `Option`, a key whose absence fails the load, or one the extractor cannot tell. */
+export interface RsAbsentFact {
+  table: TablePath;
+  key: string;
+  releases: ReleaseSpec;
+  default: { value?: string | number | boolean | readonly (string | number | boolean)[]; byArch?: Partial<Record<string, string | number | boolean>>; fn?: string; none?: true; required?: true; unknown?: string };
+}
+
+export interface RsUnparsedFact {
+  stage: string;
+  releases: ReleaseSpec;
+  /** What the statement does, in the extractor's words. */
+  construct: string;
+  /** The TOML keys (dotted, `hypervisor.<name>.default_maxvcpus`) it touches, where known. */
+  keys: string[];
+  arches?: string[];
+  file: string;
+  /** 1-based line in the newest release that has it. */
+  line: number;
+}
