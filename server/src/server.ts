@@ -1,7 +1,7 @@
 /** LSP wiring only: every answer comes from the LanguageService. Start with `node dist/server.js --stdio`. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type CompletionItem } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, uriPath, type ServiceSettings } from './languageService';
 import { formatEffectiveToml } from './kata/effective/format';
@@ -219,23 +219,22 @@ connection.onCodeAction((p) => {
 });
 /**
  * Completion documentation is the bulk of a completion answer (a whole key's docs per item: ~45 KB
- * for the keys of [hypervisor.qemu]). A client that can resolve `documentation` lazily (VS Code
- * does) gets the list without it and asks completionItem/resolve for the item it shows; the
- * documentation of the latest list is kept here for that. Other clients get everything at once.
+ * for the keys of [hypervisor.qemu]) and most of its cost. A client that can resolve
+ * `documentation` lazily (VS Code does) gets key items without it and asks completionItem/resolve
+ * for the item it shows, which documents that one key then. Other clients get each key's short
+ * documentation (summary, default, allowed values); hover has the rest.
  */
 let lazyDocs = false;
-let lastList: { id: number; items: CompletionItem[] } = { id: 0, items: [] };
 connection.onCompletion((p) => {
   const doc = configDoc(p.textDocument.uri);
-  const items = doc ? service.completion(doc, p.position) : [];
-  if (!lazyDocs) return items;
-  lastList = { id: lastList.id + 1, items };
-  return items.map((item, index) => (item.documentation === undefined ? item : { ...item, documentation: undefined, data: { kataList: lastList.id, index } }));
+  if (!doc) return [];
+  const items = service.completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short' });
+  return lazyDocs ? items.map((item) => (item.data ? { ...item, data: { ...(item.data as object), uri: doc.uri } } : item)) : items;
 });
 connection.onCompletionResolve((item) => {
-  const ref = item.data as { kataList?: number; index?: number } | undefined;
-  const original = ref?.kataList === lastList.id && ref.index !== undefined ? lastList.items[ref.index] : undefined;
-  return original && original.label === item.label ? { ...item, documentation: original.documentation, data: original.data } : item;
+  const uri = (item.data as { uri?: string } | undefined)?.uri;
+  const doc = uri ? configDoc(uri) : undefined;
+  return doc ? service.resolveCompletion(doc, item) : item;
 });
 connection.onHover((p) => {
   const doc = configDoc(p.textDocument.uri);

@@ -127,3 +127,47 @@ describe('completion and hover over the protocol', () => {
     assert.match(text, /\*\*virtio-fs\*\*/);
   });
 });
+
+describe('completion documentation: short for clients that cannot resolve, lazy for those that can', () => {
+  const uri = 'file:///tmp/kata-complete-docs/configuration-qemu.toml';
+  const text = '[hypervisor.qemu]\n\n';
+  const at = { textDocument: { uri }, position: { line: 1, character: 0 } };
+  const docOf = (i: CompletionItem) => (typeof i.documentation === 'object' ? i.documentation.value : (i.documentation ?? ''));
+
+  test('without resolveSupport: every key item has its short documentation, the whole list stays small', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize();
+      await c.open(uri, text);
+      const items = (await c.request<CompletionItem[]>('textDocument/completion', at)) ?? [];
+      const mem = items.find((i) => i.label === 'default_memory')!;
+      assert.match(docOf(mem), /^\*\*default_memory\*\* · .*MiB/);
+      assert.match(docOf(mem), /Hover the key for the whole documentation/);
+      assert.doesNotMatch(docOf(mem), /Releases:/, 'the release list is hover\'s');
+      assert.ok(items.every((i) => i.kind !== 10 || i.tags?.includes(1) || docOf(i)), 'every key of this release is documented');
+      const bytes = JSON.stringify(items).length;
+      assert.ok(bytes < 60_000, `${bytes} bytes`);
+    } finally {
+      await c.shutdown();
+    }
+  });
+
+  test('with resolveSupport for documentation: items come without it, completionItem/resolve gives the key\'s full documentation', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize({ textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } } } } });
+      await c.open(uri, text);
+      const items = (await c.request<CompletionItem[]>('textDocument/completion', at)) ?? [];
+      const mem = items.find((i) => i.label === 'default_memory')!;
+      assert.equal(mem.documentation, undefined);
+      const resolved = await c.request<CompletionItem>('completionItem/resolve', mem);
+      assert.match(docOf(resolved), /^\*\*default_memory\*\*/);
+      assert.match(docOf(resolved), /Releases: /);
+      // An item the server has nothing to add to comes back as it went.
+      const header = { label: 'x', kind: 5 };
+      assert.deepEqual(await c.request('completionItem/resolve', header), header);
+    } finally {
+      await c.shutdown();
+    }
+  });
+});

@@ -11,11 +11,17 @@ import type { Target } from '../kata/target';
 import type { Span, TomlDocument, TomlTable } from '../toml';
 import type { Host } from '../host';
 import { cursorContext, type CursorContext } from './query';
-import { formatValue, keyDetail, keyMarkdown, shippedDefault } from './keyDocs';
+import { formatValue, keyDetail, keyMarkdown, keyShortMarkdown, shippedDefault } from './keyDocs';
 import { toRange } from './ranges';
 
 export interface CompletionDeps {
   host?: Host;
+  /**
+   * A key item's documentation: `full` (the key's hover), `short` (its summary, default and allowed
+   * values: for clients that cannot resolve items lazily, so one answer stays small), or `lazy` (none;
+   * `data.kataKey` says which key, for resolveKeyDocumentation when the client shows the item).
+   */
+  docs?: 'full' | 'short' | 'lazy';
   /** Hypervisor annotation names for enable_annotations items. */
   annotations?: (target: Target) => Array<{ name: string; key?: string; note?: string }>;
 }
@@ -135,7 +141,19 @@ function headerItems(doc: TomlDocument, target: Target, ctx: Extract<CursorConte
     }));
 }
 
-function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'key' }>): CompletionItem[] {
+/** What resolveKeyDocumentation needs to document a lazily sent key item. */
+export interface KeyItemData {
+  kataKey: { kind: TableKind; key: string; hypervisor?: string };
+}
+
+/** The full documentation of a key item sent with `docs: 'lazy'`. */
+export function resolveKeyDocumentation(target: Target, data: KeyItemData): CompletionItem['documentation'] {
+  const schema = new KataSchema(target);
+  const spec = schema.spec(data.kataKey.kind, data.kataKey.key);
+  return spec ? { kind: 'markdown', value: keyMarkdown(schema, spec, target, data.kataKey.hypervisor) } : undefined;
+}
+
+function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'key' }>, docs: 'full' | 'short' | 'lazy'): CompletionItem[] {
   const ref = classifyTable(ctx.table);
   if (!ref) return [];
   const schema = new KataSchema(target);
@@ -147,7 +165,9 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
   const items: CompletionItem[] = [];
   for (const spec of schema.keys(ref.kind, ref.hypervisor)) {
     if (present.has(spec.key) && spec.key !== ctx.typed) continue;
-    const documentation = { kind: 'markdown' as const, value: keyMarkdown(schema, spec, target, ref.hypervisor) };
+    const documentation =
+      docs === 'lazy' ? undefined : { kind: 'markdown' as const, value: docs === 'short' ? keyShortMarkdown(schema, spec, target, ref.hypervisor) : keyMarkdown(schema, spec, target, ref.hypervisor) };
+    const data: KeyItemData | undefined = docs === 'lazy' ? { kataKey: { kind: ref.kind, key: spec.key, ...(ref.hypervisor ? { hypervisor: ref.hypervisor } : {}) } } : undefined;
     const detail = keyDetail(schema, spec, target, ref.hypervisor);
     const summary = schema.doc(spec)?.summary;
     const hidden = commented.get(spec.key);
@@ -159,6 +179,7 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
         kind: CompletionItemKind.Property,
         detail: `${hidden.line.trim()} · ${detail}`,
         documentation,
+        ...(data ? { data } : {}),
         sortText: sortKey(spec),
         filterText: spec.key,
         textEdit: { range, newText: '' },
@@ -172,6 +193,7 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
       kind: CompletionItemKind.Property,
       detail,
       documentation,
+      ...(data ? { data } : {}),
       sortText: sortKey(spec),
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: keySnippet(schema, spec, ref.hypervisor, target.release) },
@@ -266,7 +288,7 @@ export function completions(doc: TomlDocument, target: Target, offset: number, d
     case 'header':
       return headerItems(doc, target, ctx);
     case 'key':
-      return keyItems(doc, target, ctx);
+      return keyItems(doc, target, ctx, deps.docs ?? 'full');
     case 'value':
       return valueItems(doc, target, ctx, deps);
     default:

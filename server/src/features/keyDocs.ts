@@ -70,6 +70,22 @@ export function adjustmentLines(spec: KeySpec): string[] {
   });
 }
 
+/** A key's documentation in brief, for completion lists sent whole: what it is, its default, its allowed values; hover has the rest. */
+export function keyShortMarkdown(schema: KataSchema, spec: KeySpec, target: Target, hypervisor: string | undefined): string {
+  const doc = schema.doc(spec);
+  const out: string[] = [`**${spec.key}** · ${TYPE_NAMES[typeIn(spec, target.release)] ?? spec.type}${spec.unit ? ` · ${spec.unit}` : ''}`];
+  if (doc) out.push('', doc.summary);
+  const shipped = schema.shippedValue(spec, hypervisor);
+  const facts: string[] = [];
+  if (shipped) facts.push(`shipped: \`${formatValue(shipped.value)}\``);
+  else if (spec.codeDefault !== undefined) facts.push(`default: \`${formatValue(spec.codeDefault)}\``);
+  const allowed = [...new Set(schema.allowedValues(spec, hypervisor).flatMap((a) => a.values))];
+  if (allowed.length) facts.push(`allowed: ${allowed.map((v) => `\`${v}\``).join(', ')}`);
+  if (facts.length) out.push('', facts.join(' · '));
+  out.push('', '*Hover the key for the whole documentation.*');
+  return out.join('\n');
+}
+
 export function keyMarkdown(schema: KataSchema, spec: KeySpec, target: Target, hypervisor: string | undefined, fileComment?: string): string {
   const doc = schema.doc(spec);
   const out: string[] = [`**${spec.key}** · ${TYPE_NAMES[typeIn(spec, target.release)] ?? spec.type}${spec.unit ? ` · ${spec.unit}` : ''}`, ''];
