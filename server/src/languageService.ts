@@ -11,7 +11,7 @@ import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
 import { maskPlaceholders } from './kata/diagnostics/templates';
 import { detectTarget, type Target } from './kata/target';
 import { codeActions } from './features/codeActions';
-import { completions } from './features/completion';
+import { completions, resolveKeyDocumentation, type KeyItemData } from './features/completion';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { foldingRanges } from './features/folding';
@@ -261,9 +261,19 @@ export class LanguageService {
     return codeActions(source.uri, diagnostics);
   }
 
-  completion(source: TextSource, position: Position): CompletionItem[] {
+  /** `docs`: how key items carry their documentation (features/completion.ts CompletionDeps.docs). */
+  completion(source: TextSource, position: Position, options: { docs?: 'full' | 'short' | 'lazy' } = {}): CompletionItem[] {
     const { doc, target } = this.analyze(source);
-    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations });
+    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations, docs: options.docs });
+  }
+
+  /** The documentation of an item completion() sent with `docs: 'lazy'` (the item unchanged when it has nothing to add). */
+  resolveCompletion(source: TextSource, item: CompletionItem): CompletionItem {
+    const data = item.data as Partial<KeyItemData> | undefined;
+    if (!data?.kataKey || item.documentation !== undefined) return item;
+    const { target } = this.analyze(source);
+    const documentation = resolveKeyDocumentation(target, data as KeyItemData);
+    return documentation ? { ...item, documentation } : item;
   }
 
   hover(source: TextSource, position: Position): Hover | null {
@@ -317,10 +327,11 @@ export class LanguageService {
    * is shown with its base file and the other drop-ins.
    */
   effective(source: TextSource, options: { dropIns?: boolean } = {}): EffectiveConfig & { base: string; dropIns: string[] } {
-    const { target } = this.analyze(source);
+    const { target, doc } = this.analyze(source);
     const file = uriPath(source.uri);
     const name = file ?? source.uri;
-    let base: EffectiveSource = { path: name, text: source.getText() };
+    // The analysis already parsed this text (a template's is masked: parse the real text then).
+    let base: EffectiveSource = { path: name, text: source.getText(), ...(name.endsWith('.toml.in') ? {} : { doc }) };
     const dropIns: EffectiveSource[] = [];
     const entryRefusals: DropInRefusal[] = [];
     if (file && options.dropIns !== false) {

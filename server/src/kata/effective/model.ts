@@ -11,7 +11,7 @@
  *
  * Pure: no file system, no editor. Callers pass the texts (CLI and server find the drop-ins).
  */
-import { parseToml, type ScalarValue, type TomlNode, type TomlTable } from '../../toml';
+import { parseToml, type ScalarValue, type TomlDocument, type TomlNode, type TomlTable } from '../../toml';
 import type { KataSchema } from '../schema';
 import { classifyTable } from '../schema/tablePaths';
 import type { KeySpec, TableKind, TomlScalar, TomlValue } from '../schema/types';
@@ -21,6 +21,8 @@ import { rewriteNumber } from './rewrites';
 export interface EffectiveSource {
   path: string;
   text: string;
+  /** The text already parsed (the editor's analysis of an open document), to skip parsing it again. */
+  doc?: TomlDocument;
 }
 
 /** Where a written value was found: the file and its 1-based line. */
@@ -130,7 +132,7 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
   const layers: Array<{ source: EffectiveSource; dropIn: boolean; tables: Map<string, { path: string[]; table: TomlTable }>; lineOf: (offset: number) => number }> = [];
   const ordered = [...dropIns].sort((a, b) => (basename(a.path) < basename(b.path) ? -1 : basename(a.path) > basename(b.path) ? 1 : 0));
   for (const [i, source] of [base, ...ordered].entries()) {
-    const doc = parseToml(source.text);
+    const doc = source.doc ?? parseToml(source.text);
     if (doc.errors.length) {
       const e = doc.errors[0];
       unreadable.push({ file: source.path, message: `line ${doc.lines.positionAt(e.start).line + 1}: ${e.message}` });
