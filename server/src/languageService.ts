@@ -298,7 +298,7 @@ export class LanguageService {
     const name = uriPath(source.uri) ?? source.uri;
     let notes: EffectiveNote[] = [];
     if (!name.endsWith('.toml.in') && doc.errors.length === 0) {
-      const schema = new KataSchema(target);
+      const schema = KataSchema.of(target);
       const config = this.effective(source);
       // The name this file has in the model: the base as given, a drop-in as found in config.d (the base's real folder).
       const real = this.host.realpath(name);
@@ -350,7 +350,7 @@ export class LanguageService {
         }
       }
     }
-    const result = effectiveConfig(new KataSchema(target), base, dropIns);
+    const result = effectiveConfig(KataSchema.of(target), base, dropIns);
     // Kata meets the directory entries in name order too; an entry it cannot read stops the load where it stands.
     const refused = [...entryRefusals, ...result.refused].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset));
     return { ...result, refused, base: base.path, dropIns: dropIns.map((d) => d.path) };

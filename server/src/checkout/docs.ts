@@ -280,7 +280,7 @@ function catalogFiles(runtime: Runtime) {
 
 /** The Kata tables (as written: `hypervisor.qemu`, `agent.kata`, `runtime`) that read `key` in this runtime and release. */
 function tablesWithKey(runtime: Runtime, release: Release, key: string): string[] {
-  const schema = new KataSchema({ runtime, release, arch: 'x86_64' });
+  const schema = KataSchema.of({ runtime, release, arch: 'x86_64' });
   const out: string[] = [];
   const firstHv = schema.hypervisorTables()[0];
   for (const [kind, table] of [['hypervisor', `hypervisor.${firstHv}`], ['agent', 'agent.kata'], ['runtime', 'runtime']] as const) {

@@ -103,7 +103,7 @@ function commentedKeys(doc: TomlDocument, ctx: Extract<CursorContext, { kind: 'k
 }
 
 function headerItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'header' }>): CompletionItem[] {
-  const schema = new KataSchema(target);
+  const schema = KataSchema.of(target);
   // Tables already in the file, except the header being typed.
   const present = new Set(
     doc.tree.tables.filter((t) => t.key && !(t.start <= ctx.replace.start && ctx.replace.start <= t.end)).map((t) => t.key!.parts.map((p) => p.name).join('.')),
@@ -148,7 +148,7 @@ export interface KeyItemData {
 
 /** The full documentation of a key item sent with `docs: 'lazy'`. */
 export function resolveKeyDocumentation(target: Target, data: KeyItemData): CompletionItem['documentation'] {
-  const schema = new KataSchema(target);
+  const schema = KataSchema.of(target);
   const spec = schema.spec(data.kataKey.kind, data.kataKey.key);
   return spec ? { kind: 'markdown', value: keyMarkdown(schema, spec, target, data.kataKey.hypervisor) } : undefined;
 }
@@ -156,7 +156,7 @@ export function resolveKeyDocumentation(target: Target, data: KeyItemData): Comp
 function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'key' }>, docs: 'full' | 'short' | 'lazy'): CompletionItem[] {
   const ref = classifyTable(ctx.table);
   if (!ref) return [];
-  const schema = new KataSchema(target);
+  const schema = KataSchema.of(target);
   if (!schema.readsTable(ref.kind)) return [];
   const table = tableAt(doc, ctx.table);
   const present = new Set(table ? [...table.entries.keys()] : []);
@@ -218,7 +218,7 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
 function valueItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'value' }>, deps: CompletionDeps): CompletionItem[] {
   const ref = classifyTable(ctx.table);
   if (!ref) return [];
-  const schema = new KataSchema(target);
+  const schema = KataSchema.of(target);
   const spec = schema.spec(ref.kind, ctx.key);
   if (!spec) return [];
   const range = toRange(doc.lines, ctx.replace);

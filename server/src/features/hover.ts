@@ -50,7 +50,7 @@ function arrayItemAt(v: ValueNode | null, offset: number): ValueNode | undefined
 }
 
 export function hover(doc: TomlDocument, target: Target, offset: number, deps: HoverDeps = {}): Hover | null {
-  const schema = new KataSchema(target);
+  const schema = KataSchema.of(target);
   const header = headerAt(doc, offset);
   // On a table header.
   if (header && within(header, offset) && header.key) {

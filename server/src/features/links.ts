@@ -10,7 +10,7 @@ import { toRange } from './ranges';
 const MAX_LINKS = 1000;
 
 export function documentLinks(doc: TomlDocument, target: Target, host: Host): DocumentLink[] {
-  const schema = new KataSchema(target);
+  const schema = KataSchema.of(target);
   const links: DocumentLink[] = [];
   for (const header of doc.tree.tables) {
     const ref = header.key ? classifyTable(header.key.parts.map((p) => p.name)) : undefined;

@@ -85,7 +85,7 @@ export class KataContext {
     readonly target: Target,
     readonly options: AnalysisOptions,
   ) {
-    this.schema = new KataSchema(target);
+    this.schema = KataSchema.of(target);
     for (const [top, node] of doc.root.entries) {
       if (node.type === 'table' && (top === 'hypervisor' || top === 'agent') && node.origin !== 'inline') {
         const parentSpan = node.keyRef ?? node.header?.key;

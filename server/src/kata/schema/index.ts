@@ -171,8 +171,26 @@ export class KataSchema {
   private readonly resolved = new Map<KeySpec, KeySpec>();
   private readonly shippedByFile = new Map<string, ReturnType<typeof shippedValues>>();
 
+  private readonly lookups = new Map<string, KeyLookup>();
+  private static readonly instances = new Map<string, KataSchema>();
+
   constructor(readonly target: SchemaTarget) {
     this.idx = runtimeIndex(target.runtime);
+  }
+
+  /**
+   * The schema of a target, shared: a schema is a pure function of its target, and keeping one per
+   * target keeps its memos (lookups, release-resolved specs, shipped values) across analyses.
+   */
+  static of(target: SchemaTarget): KataSchema {
+    const key = `${target.runtime}\0${target.release}\0${target.arch}\0${target.shippedFile ?? ''}`;
+    let schema = KataSchema.instances.get(key);
+    if (!schema) {
+      if (KataSchema.instances.size >= 256) KataSchema.instances.clear();
+      schema = new KataSchema({ runtime: target.runtime, release: target.release, arch: target.arch, ...(target.shippedFile ? { shippedFile: target.shippedFile } : {}) });
+      KataSchema.instances.set(key, schema);
+    }
+    return schema;
   }
 
   /** The spec as it holds in the target's release (unit and built-in default of that release). */
@@ -276,6 +294,16 @@ export class KataSchema {
 
   /** What Kata does with `key` written in a table of `kind` (for hypervisor tables, named `hypervisor`). */
   lookup(kind: TableKind, key: string, hypervisor?: string): KeyLookup {
+    const memo = `${kind}\0${key}\0${hypervisor ?? ''}`;
+    let found = this.lookups.get(memo);
+    if (!found) {
+      if (this.lookups.size >= 4096) this.lookups.clear();
+      this.lookups.set(memo, (found = this.lookupUncached(kind, key, hypervisor)));
+    }
+    return found;
+  }
+
+  private lookupUncached(kind: TableKind, key: string, hypervisor?: string): KeyLookup {
     const spec = this.spec(kind, key);
     if (spec) {
       if (spec.ignored || spec.releases.isEmpty) return { status: 'ignored', spec };
