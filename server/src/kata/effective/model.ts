@@ -16,7 +16,7 @@ import type { KataSchema } from '../schema';
 import { classifyTable } from '../schema/tablePaths';
 import type { KeySpec, TableKind, TomlScalar, TomlValue } from '../schema/types';
 import { dropInRefusals, type DropInRefusal } from './dropIns';
-import { rewriteNumber } from './rewrites';
+import { copiedAsWritten, crossKeyRewrite, goWrapped, hostNoteOf, rewriteNumber, rewriteString } from './rewrites';
 
 export interface EffectiveSource {
   path: string;
@@ -38,8 +38,8 @@ export type Origin =
   | ({ kind: 'written' } & WrittenAt)
   /** Written, and replaced by Kata. */
   | ({ kind: 'rewritten'; written: TomlValue; why: string } & WrittenAt)
-  /** No file writes it: Kata's built-in default. */
-  | { kind: 'built-in' };
+  /** No file writes it: Kata's built-in default (`why`: set when another key of the table decides it). */
+  | { kind: 'built-in'; why?: string };
 
 export interface EffectiveEntry {
   /** The table path as written (`hypervisor.qemu`, `agent.kata`, `runtime`). */
@@ -107,10 +107,13 @@ const NUMERIC = new Set(['u8', 'u16', 'u32', 'u64', 'usize', 'i32', 'i64', 'f32'
  */
 function rewrite(spec: KeySpec, value: TomlValue, runtime: 'go' | 'rs', hypervisor: string | undefined): { use: TomlValue | undefined; why: string; host?: string } | undefined {
   if (typeof value === 'number') {
-    const r = rewriteNumber(spec, value, runtime, hypervisor);
+    // A negative value of a Go unsigned key is decoded wrapped around, before any other rewrite.
+    const wrapped = goWrapped(spec, value, runtime);
+    const n = wrapped ? (wrapped.use as number) : value;
+    const r = rewriteNumber(spec, n, runtime, hypervisor);
     if (r) return r;
     const zero = spec.adjustments?.find((a) => a.when === 'zero');
-    if (value === 0 && zero && 'use' in zero) {
+    if (n === 0 && zero && 'use' in zero) {
       if (typeof zero.use === 'string' && NUMERIC.has(spec.type)) {
         // "host RAM": the number is the host's. Other descriptions ("1 on QEMU, 2 on Cloud Hypervisor")
         // depend on the hypervisor in ways the spec does not hold per table: keep what is written.
@@ -118,12 +121,52 @@ function rewrite(spec: KeySpec, value: TomlValue, runtime: 'go' | 'rs', hypervis
       }
       return { use: zero.use, why: '0 means the default' };
     }
+    return wrapped;
   }
+  if (typeof value === 'string' && copiedAsWritten(spec, runtime, hypervisor)) return undefined;
   if (value === '') {
     const empty = spec.adjustments?.find((a) => a.when === 'empty');
     if (empty && 'use' in empty) return { use: empty.use, why: 'empty means the default' };
   }
+  if (typeof value === 'string' && value !== '') return rewriteString(spec, value, runtime);
   return undefined;
+}
+
+/**
+ * The values another key of the same hypervisor table decides (rewrites.ts crossKeyRewrite), and
+ * built-in defaults a hypervisor's loader does not apply (copiedAsWritten), over the entries of one
+ * configuration; each rule reads the other keys' values as they were before this pass.
+ */
+function applyTableRules(entries: EffectiveEntry[], schema: KataSchema): void {
+  const { target } = schema;
+  const byTable = new Map<string, Map<string, EffectiveEntry>>();
+  for (const e of entries) {
+    if (e.kind !== 'hypervisor') continue;
+    let t = byTable.get(e.table);
+    if (!t) byTable.set(e.table, (t = new Map()));
+    t.set(e.key, e);
+  }
+  for (const [table, keys] of byTable) {
+    const hypervisor = table.split('.')[1];
+    const before = new Map([...keys].map(([k, e]) => [k, e.value]));
+    const valueOf = (key: string) => before.get(key);
+    for (const e of keys.values()) {
+      const spec = schema.spec('hypervisor', e.key);
+      if (spec && e.origin.kind === 'built-in' && typeof spec.codeDefault === 'string' && copiedAsWritten(spec, target.runtime, hypervisor)) e.value = '';
+      const r = crossKeyRewrite(e.key, e.value, valueOf, target, hypervisor);
+      if (r) {
+        if (e.origin.kind === 'built-in') e.origin = { kind: 'built-in', why: r.why };
+        else if (e.origin.kind === 'written' && e.value !== undefined) e.origin = { ...e.origin, kind: 'rewritten', written: e.value, why: r.why };
+        else if (e.origin.kind === 'rewritten') e.origin = { ...e.origin, why: `${e.origin.why}; ${r.why}` };
+        e.value = r.use;
+        // The other key decides the value: the host's only when the rule says so.
+        if (r.host) e.host = r.host;
+        else delete e.host;
+      }
+      const host = spec && hostNoteOf(spec, e.value, target.runtime);
+      if (host && !e.host) e.host = host;
+    }
+  }
 }
 
 /** The effective configuration of `base` with `dropIns` applied in file-name order. */
@@ -164,7 +207,8 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
       const writes: Array<{ value: TomlValue | undefined } & WrittenAt> = [];
       for (const layer of layers) {
         const table = layer.tables.get(name)?.table;
-        const node = table && spellings.map((k) => table.entries.get(k)).find((n) => n !== undefined);
+        // Go's TOML decoder (BurntSushi/toml) matches a key to a field by its exact name, else ignoring case.
+        const node = table && (spellings.map((k) => table.entries.get(k)).find((n) => n !== undefined) ?? (runtime === 'go' ? caseInsensitive(table, spec.key) : undefined));
         if (!node) continue;
         const entry = node.type === 'value' || node.type === 'array' ? node.entry : undefined;
         writes.push({ value: plainValue(node), file: layer.source.path, line: entry ? layer.lineOf(entry.start) : 0, dropIn: layer.dropIn });
@@ -194,7 +238,14 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
       });
     }
   }
+  applyTableRules(entries, schema);
   return { entries, unreadable, refused };
+}
+
+/** The entry whose key equals `key` ignoring case (the first, as the decoder meets them). */
+function caseInsensitive(table: TomlTable, key: string): TomlNode | undefined {
+  for (const [k, node] of table.entries) if (k.toLowerCase() === key) return node;
+  return undefined;
 }
 
 function basename(path: string): string {

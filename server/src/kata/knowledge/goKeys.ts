@@ -26,8 +26,26 @@ export const GO_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
   { table: "agent", key: "launch_process_timeout", codeDefault: 0, unit: "seconds" },
   { table: "agent", key: "visible_cdi_devices", codeDefault: false },
   { table: "factory", key: "enable_template", codeDefault: false },
-  { table: "factory", key: "template_path", codeDefault: "/run/vc/vm/template", format: "path" },
-  { table: "factory", key: "vm_cache_endpoint", codeDefault: "/var/run/kata-containers/cache.sock", format: "path" },
+  {
+    table: "factory",
+    key: "template_path",
+    codeDefault: "/run/vc/vm/template",
+    adjustments: [
+      {"when":"empty","use":"/run/vc/vm/template"},
+    ],
+    format: "path",
+    see: "src/runtime/pkg/katautils/config.go:newFactoryConfig (defaultTemplatePath)",
+  },
+  {
+    table: "factory",
+    key: "vm_cache_endpoint",
+    codeDefault: "/var/run/kata-containers/cache.sock",
+    adjustments: [
+      {"when":"empty","use":"/var/run/kata-containers/cache.sock"},
+    ],
+    format: "path",
+    see: "src/runtime/pkg/katautils/config.go:newFactoryConfig (defaultVMCacheEndpoint)",
+  },
   { table: "factory", key: "vm_cache_number", codeDefault: 0 },
   { table: "guest_extension_images", key: "name", codeDefault: "", see: "values: src/runtime/pkg/katautils/config.go:isValidExtensionName" },
   { table: "guest_extension_images", key: "path", codeDefault: "", format: "path" },
@@ -306,7 +324,11 @@ export const GO_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     key: "kernel",
     readers: ["firecracker","qemu","clh","dragonball","stratovirt","acrn"],
     codeDefault: "/usr/share/kata-containers/vmlinuz.container",
+    adjustments: [
+      {"when":"empty","use":"/usr/share/kata-containers/vmlinuz.container"},
+    ],
     format: "path",
+    see: "src/runtime/pkg/katautils/config.go:hypervisor.kernel (defaultKernelPath)",
   },
   {
     table: "hypervisor",
@@ -383,7 +405,17 @@ export const GO_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     codeDefault: [],
     see: "src/runtime/pkg/katautils/config.go:hypervisor.defaultGuestNUMANodes; checkNumaConfig from 3.32.0",
   },
-  { table: "hypervisor", key: "path", readers: ["firecracker","qemu","clh","stratovirt","acrn"], codeDefault: "/usr/bin/qemu-system-x86_64", format: "path" },
+  {
+    table: "hypervisor",
+    key: "path",
+    readers: ["firecracker","qemu","clh","stratovirt","acrn"],
+    codeDefault: "/usr/bin/qemu-system-x86_64",
+    adjustments: [
+      {"when":"empty","use":"/usr/bin/qemu-system-x86_64"},
+    ],
+    format: "path",
+    see: "src/runtime/pkg/katautils/config.go:hypervisor.path (defaultHypervisorPath, the same for every hypervisor)",
+  },
   {
     table: "hypervisor",
     key: "pcie_root_port",
@@ -482,7 +514,8 @@ export const GO_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     format: "path",
     see: "src/runtime/pkg/katautils/config.go:hypervisor.snpCertsPath (defaultSnpCertsPath; from 3.9.0 resolved only when confidential_guest and sev_snp_guest are true)",
   },
-  { table: "hypervisor", key: "snp_guest_policy", readers: ["qemu"], codeDefault: 0 },
+  // No codeDefault: SnpGuestPolicy is a *uint64, nil when absent, and then Kata passes no policy and QEMU uses its own (0x30000).
+  { table: "hypervisor", key: "snp_guest_policy", readers: ["qemu"], see: "src/runtime/pkg/katautils/config.go:newQemuHypervisorConfig (SnpGuestPolicy *uint64); pkg/govmm/qemu/qemu.go: Object.QemuParams (policy= only when set)" },
   { table: "hypervisor", key: "snp_id_auth", readers: ["qemu"], codeDefault: "" },
   { table: "hypervisor", key: "snp_id_block", readers: ["qemu"], codeDefault: "" },
   {
@@ -544,13 +577,16 @@ export const GO_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     key: "virtio_fs_cache",
     readers: ["qemu","clh","stratovirt"],
     codeDefault: "never",
+    adjustments: [
+      {"when":"empty","use":"never"},
+    ],
     allowed: [
       {"values":["auto","always","never"],"releases":"..3.19.1","checked":"vm-start","source":"src/runtime/virtcontainers/virtiofsd.go:virtiofsd.valid","hypervisors":["clh","qemu","stratovirt"],"emptyMeansDefault":true,
         "unless":[{"key":"shared_fs","isNot":["virtio-fs",""],"why":"Kata passes it only to virtiofsd, which it starts only for shared_fs = \"virtio-fs\"","source":"src/runtime/virtcontainers/qemu.go, clh.go, stratovirt.go: createVirtiofsDaemon (nydusd for virtio-fs-nydus; no daemon for other shared_fs values)"}]},
       {"values":["auto","always","metadata","never"],"releases":"3.20.0..","checked":"vm-start","source":"src/runtime/virtcontainers/virtiofsd.go:virtiofsd.valid","hypervisors":["clh","qemu","stratovirt"],"emptyMeansDefault":true,
         "unless":[{"key":"shared_fs","isNot":["virtio-fs",""],"why":"Kata passes it only to virtiofsd, which it starts only for shared_fs = \"virtio-fs\"","source":"src/runtime/virtcontainers/qemu.go, clh.go, stratovirt.go: createVirtiofsDaemon (nydusd for virtio-fs-nydus; no daemon for other shared_fs values)"}]},
     ],
-    see: "values: src/runtime/virtcontainers/virtiofsd.go:virtiofsd.valid",
+    see: "values: src/runtime/virtcontainers/virtiofsd.go:virtiofsd.valid; empty or absent: src/runtime/pkg/katautils/config.go:hypervisor.defaultVirtioFSCache (defaultVirtioFSCacheMode) for qemu and stratovirt, newClhHypervisorConfig copies it as written",
   },
   { table: "hypervisor", key: "virtio_fs_cache_size", readers: ["qemu","clh","stratovirt"], codeDefault: 0, unit: "MiB" },
   { table: "hypervisor", key: "virtio_fs_daemon", readers: ["qemu","clh","stratovirt"], codeDefault: "", format: "path" },

@@ -147,7 +147,8 @@ export function buildRuntime(runtime: Runtime): BuiltRuntime {
       releases: ReleaseSet.parse(k.releases),
       source: `${k.file}: ${k.field}`,
     };
-    if (k.optional) spec.optional = true;
+    // runtime-rs Option<T>; Go pointer fields (snp_guest_policy *uint64) are nil when absent, the same.
+    if (k.optional || (runtime === 'go' && k.types.every((t) => t.source.startsWith('*')))) spec.optional = true;
     if (k.aliasOf) {
       spec.aliasOf = k.aliasOf;
       spec.aliasIn = ReleaseSet.parse(k.aliasIn ?? k.releases);

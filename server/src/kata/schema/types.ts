@@ -117,7 +117,7 @@ export interface KeySpec {
   defaultByHypervisor?: Partial<Record<HypervisorTable, TomlValue>>;
   /** What Kata uses when the key is absent (or zero/empty, where it treats those alike). */
   codeDefault?: TomlValue;
-  /** runtime-rs keeps an absent key unset (an `Option`), which is not the same as a zero value. */
+  /** Kata keeps an absent key unset (runtime-rs: an `Option`; Go: a pointer field, nil), which is not the same as a zero value. */
   optional?: boolean;
   adjustments?: readonly Adjustment[];
   allowed?: readonly AllowedValues[];
