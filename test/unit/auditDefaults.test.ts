@@ -43,8 +43,8 @@ test('Go memory_slots: Kata keeps 8 bits, so 256 becomes 0 (hover, and a warning
 
 test('runtime-rs default_maxmemory: capped at the host RAM only from 3.28.0', () => {
   const at = (release: string) => hover(`# kata-config: runtime=rs release=${release}\n[hypervisor.qemu]\ndefault_maxmemory = 999999\n`, 2, RS);
-  assert.match(at('3.28.0'), /Kata replaces values: 0 means host RAM; values above the host RAM become the host RAM/);
-  assert.match(at('3.27.0'), /Kata replaces values: 0 means host RAM\n/);
+  assert.match(at('3.28.0'), /Kata replaces values: 0 becomes the host RAM \(MemoryInfo::adjust_config\); values above the host RAM become the host RAM \(MemoryInfo::adjust_config\)\n/);
+  assert.match(at('3.27.0'), /Kata replaces values: 0 becomes the host RAM \(MemoryInfo::adjust_config\)\n/);
 });
 
 test('runtime-rs hugepage_type: absent means hugetlbfs', () => {
@@ -65,4 +65,11 @@ test('runtime-rs default_maxvcpus: the hypervisor limit is checked after the hos
   const text = hover('# kata-config: runtime=rs release=4.1.0\n[hypervisor.qemu]\ndefault_maxvcpus = 0\n', 2, RS);
   assert.match(text, /only then checks each hypervisor's limit/);
   assert.match(text, /Dragonball never refuses/);
+});
+
+test('hover: keys a Go loader copies as written have no default there (remote machine_type, clh virtio_fs_cache)', () => {
+  const remote = hover('# kata-config: release=4.1.0\n[hypervisor.remote]\nmachine_type = ""\n', 2, GO);
+  assert.match(remote, /When absent Kata uses: `""` \(the Go runtime's loader for \[hypervisor.remote\] takes the key as written, without the default `"q35"` other hypervisors get\)/);
+  const qemu = hover('# kata-config: release=4.1.0\n[hypervisor.qemu]\nmachine_type = ""\n', 2, GO);
+  assert.doesNotMatch(qemu, /takes the key as written/);
 });

@@ -69,3 +69,14 @@ test('0 meaning the host\'s CPUs or RAM has no number but a host note, written o
   // A number that does not depend on the host carries no note.
   assert.equal(entry(c, 'hypervisor.qemu', 'default_memory').host, undefined);
 });
+
+test('tables the runtime decodes although no file writes them are listed with their defaults', () => {
+  const tables = (runtime: 'go' | 'rs', text: string) => [...new Set(effectiveConfig(KataSchema.of({ runtime, release: '4.1.0', arch: 'x86_64' }), { path: '/etc/kata-containers/configuration.toml', text }).entries.map((e) => e.table))].sort();
+  // Go: one tomlConfig struct (runtime, factory, agent.kata); runtime-rs: [runtime] and each hypervisor's factory
+  assert.deepEqual(tables('go', '[hypervisor.qemu]\n'), ['agent.kata', 'factory', 'hypervisor.qemu', 'runtime']);
+  assert.deepEqual(tables('rs', '[hypervisor.qemu]\n'), ['hypervisor.qemu', 'hypervisor.qemu.factory', 'runtime']);
+  // a hypervisor table is never implied: the file chooses it
+  assert.deepEqual(tables('go', '[runtime]\n'), ['agent.kata', 'factory', 'runtime']);
+  const go = effectiveConfig(KataSchema.of({ runtime: 'go', release: '4.1.0', arch: 'x86_64' }), { path: '/etc/kata-containers/configuration.toml', text: '[hypervisor.qemu]\n' });
+  assert.equal(entry(go, 'runtime', 'internetworking_model').origin.kind, 'built-in');
+});

@@ -4,6 +4,8 @@ import { RUNTIME_NAMES } from '../kata/releases';
 import type { KataSchema, KeySpec } from '../kata/schema';
 import { typeIn } from '../kata/schema';
 import type { Target } from '../kata/target';
+import { copiedAsWritten } from '../kata/effective/rewrites';
+import { rsAdjustmentNotes } from '../kata/effective/rsAdjustments';
 
 const REPO = 'https://github.com/kata-containers/kata-containers/blob';
 
@@ -50,6 +52,11 @@ export function sourceLink(source: string, release: string): string {
   return file ? `[${source}](${REPO}/${release}/${file})` : source;
 }
 
+/** What Kata uses when the key is absent: its code default, except where a loader copies the key as written (effective/rewrites.ts). */
+function absentValue(spec: KeySpec, target: Target, hypervisor: string | undefined): KeySpec['codeDefault'] {
+  return typeof spec.codeDefault === 'string' && copiedAsWritten(spec, target.runtime, hypervisor) ? '' : spec.codeDefault;
+}
+
 export function adjustmentLines(spec: KeySpec): string[] {
   const unit = spec.unit ? ` ${spec.unit}` : '';
   return (spec.adjustments ?? []).map((a) => {
@@ -78,7 +85,7 @@ export function keyShortMarkdown(schema: KataSchema, spec: KeySpec, target: Targ
   const shipped = schema.shippedValue(spec, hypervisor);
   const facts: string[] = [];
   if (shipped) facts.push(`shipped: \`${formatValue(shipped.value)}\``);
-  else if (spec.codeDefault !== undefined) facts.push(`default: \`${formatValue(spec.codeDefault)}\``);
+  else if (spec.codeDefault !== undefined) facts.push(`default: \`${formatValue(absentValue(spec, target, hypervisor))}\``);
   const allowed = [...new Set(schema.allowedValues(spec, hypervisor).flatMap((a) => a.values))];
   if (allowed.length) facts.push(`allowed: ${allowed.map((v) => `\`${v}\``).join(', ')}`);
   if (facts.length) out.push('', facts.join(' · '));
@@ -97,8 +104,9 @@ export function keyMarkdown(schema: KataSchema, spec: KeySpec, target: Target, h
   const facts: string[] = [];
   const shipped = schema.shippedValue(spec, hypervisor);
   if (shipped) facts.push(`${shipped.file} of Kata ${target.release} (${target.arch}) sets: \`${formatValue(shipped.value)}\``);
-  if (spec.codeDefault !== undefined && (!shipped || formatValue(spec.codeDefault) !== formatValue(shipped.value))) facts.push(`When absent Kata uses: \`${formatValue(spec.codeDefault)}\``);
-  const adjust = adjustmentLines(spec);
+  const absent = absentValue(spec, target, hypervisor);
+  if (absent !== undefined && (!shipped || formatValue(absent) !== formatValue(shipped.value))) facts.push(`When absent Kata uses: \`${formatValue(absent)}\`${absent !== spec.codeDefault ? ` (the Go runtime's loader for [hypervisor.${hypervisor}] takes the key as written, without the default \`${formatValue(spec.codeDefault)}\` other hypervisors get)` : ''}`);
+  const adjust = target.runtime === 'rs' ? [...rsAdjustmentNotes(target, { kind: spec.table, name: hypervisor }, spec.key), ...adjustmentLines(spec)] : adjustmentLines(spec);
   if (adjust.length) facts.push(`Kata replaces values: ${adjust.join('; ')}`);
   const allowed = schema.allowedValues(spec, hypervisor);
   if (allowed.length) {

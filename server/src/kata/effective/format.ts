@@ -18,7 +18,7 @@ function where(o: { file: string; line: number }, folder?: string): string {
 export function describeOrigin(origin: Origin, folder?: string): string {
   switch (origin.kind) {
     case 'built-in':
-      return "Kata's built-in default";
+      return origin.why ? `Kata's built-in default (${origin.why})` : "Kata's built-in default";
     case 'written':
       return `${origin.dropIn ? 'drop-in ' : ''}${where(origin, folder)}`;
     case 'rewritten':

@@ -6,8 +6,9 @@
  * file-name order, key by key (Go: katautils/config.go updateFromDropIn decodes each file over the
  * loaded struct; runtime-rs: kata-types config/drop_in.rs merges the TOML trees, then decodes once).
  * In both, a table merges and any other value, arrays included, replaces the earlier one.
- * Values: the last written value, rewritten the way Kata rewrites it (effective/rewrites.ts and the
- * spec's zero/empty adjustments), or Kata's built-in default when no file writes the key.
+ * Values: the last written value, rewritten the way Kata rewrites it (Go: effective/rewrites.ts and
+ * the spec's zero/empty adjustments; runtime-rs: adjust_config, effective/rsAdjustments.ts), or
+ * Kata's built-in default when no file writes the key.
  *
  * Pure: no file system, no editor. Callers pass the texts (CLI and server find the drop-ins).
  */
@@ -16,6 +17,7 @@ import type { KataSchema } from '../schema';
 import { classifyTable } from '../schema/tablePaths';
 import type { KeySpec, TableKind, TomlScalar, TomlValue } from '../schema/types';
 import { dropInRefusals, type DropInRefusal } from './dropIns';
+import { rsAdjustTable } from './rsAdjustments';
 import { copiedAsWritten, crossKeyRewrite, goWrapped, hostNoteOf, rewriteNumber, rewriteString } from './rewrites';
 
 export interface EffectiveSource {
@@ -169,6 +171,46 @@ function applyTableRules(entries: EffectiveEntry[], schema: KataSchema): void {
   }
 }
 
+/**
+ * runtime-rs's adjust_config over each table (rsAdjustments.ts, the generated facts), on the values
+ * the files write; a key no file writes starts from serde's default. Runs once, after the merge, as
+ * runtime-rs adjusts the merged configuration.
+ */
+function applyRsAdjustments(entries: EffectiveEntry[], schema: KataSchema): void {
+  const byTable = new Map<string, EffectiveEntry[]>();
+  for (const e of entries) byTable.set(e.table, [...(byTable.get(e.table) ?? []), e]);
+  const hypervisors = [...byTable.keys()].filter((t) => t.startsWith('hypervisor.') && t.split('.').length === 2).map((t) => t.split('.')[1]);
+  for (const [table, list] of byTable) {
+    const values = new Map<string, TomlValue | undefined>();
+    // A written value that is no plain TOML value (an inline table) is not replayed: its outcome is unknown.
+    const opaque = new Set<string>();
+    for (const e of list) {
+      if (e.origin.kind !== 'built-in' && e.value === undefined) opaque.add(e.key);
+      values.set(e.key, e.origin.kind === 'built-in' ? undefined : e.value);
+    }
+    const adjusted = rsAdjustTable(schema.target, table, values, hypervisors);
+    for (const e of list) {
+      const r = adjusted.get(e.key);
+      if (!r || opaque.has(e.key)) continue;
+      if (!r.rewritten) {
+        if (r.host) e.host = r.host;
+        continue;
+      }
+      if (e.origin.kind === 'built-in') e.origin = { kind: 'built-in', why: r.why };
+      else if (r.host === undefined && r.use !== undefined && sameValue(r.use, e.value)) continue;
+      else if (e.origin.kind === 'written') e.origin = { ...e.origin, kind: 'rewritten', written: e.value!, why: r.why };
+      else e.origin = { ...e.origin, why: `${e.origin.why}; ${r.why}` };
+      e.value = r.use;
+      if (r.host) e.host = r.host;
+      else delete e.host;
+    }
+  }
+}
+
+function sameValue(a: TomlValue, b: TomlValue | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The effective configuration of `base` with `dropIns` applied in file-name order. */
 export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropIns: readonly EffectiveSource[] = []): EffectiveConfig {
   const unreadable: EffectiveConfig['unreadable'] = [];
@@ -194,6 +236,7 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
 
   const tablePaths = new Map<string, string[]>();
   for (const layer of layers) for (const [name, t] of layer.tables) tablePaths.set(name, t.path);
+  if (layers.length) for (const path of impliedTables(schema, [...tablePaths.values()])) if (!tablePaths.has(path.join('.'))) tablePaths.set(path.join('.'), path);
 
   const entries: EffectiveEntry[] = [];
   const { runtime } = schema.target;
@@ -238,8 +281,23 @@ export function effectiveConfig(schema: KataSchema, base: EffectiveSource, dropI
       });
     }
   }
-  applyTableRules(entries, schema);
+  if (runtime === 'rs') applyRsAdjustments(entries, schema);
+  else applyTableRules(entries, schema);
   return { entries, unreadable, refused };
+}
+
+/**
+ * Tables the runtime decodes whether or not a file writes them, so their keys have values too: Go
+ * decodes one tomlConfig struct (katautils/config.go: runtime, factory, image, agent.kata, each its
+ * zero value or default when absent); runtime-rs decodes [runtime] and, within each hypervisor table,
+ * its factory (kata-types config/mod.rs TomlConfig, hypervisor/mod.rs Hypervisor.factory). Hypervisor
+ * tables are never implied: which one Kata uses is the file's choice.
+ */
+function impliedTables(schema: KataSchema, written: readonly string[][]): string[][] {
+  const implied: string[][] = [['runtime']];
+  if (schema.target.runtime === 'go') implied.push(['factory'], ['image'], ['agent', 'kata']);
+  else for (const p of written) if (p.length === 2 && p[0] === 'hypervisor') implied.push([...p, 'factory']);
+  return implied.filter((p) => schema.readsTable(classifyTable(p)!.kind));
 }
 
 /** The entry whose key equals `key` ignoring case (the first, as the decoder meets them). */

@@ -148,13 +148,17 @@ function absentCell(target: RsTarget, table: string, key: string): RsCell {
   return { kind: 'unknown' };
 }
 
-/** The adjustments runtime-rs applies to one table in a release, in order (on `arch`). */
-function adjustmentsOf(target: RsTarget, table: string, hypervisors: readonly string[] | undefined): RsAdjustmentFact[] {
+/**
+ * The adjustments runtime-rs applies to one table in a release, in order (on `arch`). `hypervisors`:
+ * the `[hypervisor.<name>]` tables of the configuration, for the adjustments a plugin makes to other
+ * tables; 'any' keeps those whatever the configuration holds (to describe them).
+ */
+function adjustmentsOf(target: RsTarget, table: string, hypervisors: readonly string[] | 'any' | undefined): RsAdjustmentFact[] {
   const { byTable } = facts();
   const g = generic(table);
   const plugins = rsPlugins(target.release);
   if (g.table.startsWith('hypervisor.<name>') && !plugins.includes(g.name!)) return [];
-  const present = new Set((hypervisors ?? []).filter((h) => plugins.includes(h)).map((h) => `hypervisor.${h}`));
+  const present = new Set((hypervisors === 'any' ? plugins : (hypervisors ?? []).filter((h) => plugins.includes(h))).map((h) => `hypervisor.${h}`));
   const pick = (t: string) =>
     (byTable.get(t) ?? [])
       .filter((x) => x.releases.has(target.release) && (!x.fact.arches || x.fact.arches.includes(target.arch)) && (!x.fact.whenTable || present.has(x.fact.whenTable)))
@@ -219,13 +223,18 @@ function who(fact: RsAdjustmentFact): string {
   return plugin ? `runtime-rs's ${HYPERVISOR_NAMES[plugin.name] ?? plugin.name} plugin (${fact.stage})` : `runtime-rs (${fact.stage})`;
 }
 
-function whyOf(fact: RsAdjustmentFact, arch: Arch): string {
+/** The conditions on other keys and tables, as a phrase (" when disable_block_device_use is true"). */
+function conditionsTail(fact: RsAdjustmentFact): string {
   const extra = [
     ...(fact.if ?? []).map((c) => `when ${otherKeyText(c)}`),
     ...(fact.unless ?? []).filter((c) => c.key !== fact.key).map((c) => `unless ${otherKeyText(c)}`),
     ...(fact.whenTable ? [`when the configuration has [${fact.whenTable}]`] : []),
   ];
-  const tail = extra.length ? ` ${extra.join(', ')}` : '';
+  return extra.length ? ` ${extra.join(', ')}` : '';
+}
+
+function whyOf(fact: RsAdjustmentFact, arch: Arch): string {
+  const tail = conditionsTail(fact);
   if (fact.when.op === 'always') return `${who(fact)} sets it to ${valueText(fact.use, arch)}${tail}`;
   return `${who(fact)} uses ${valueText(fact.use, arch)} for ${conditionText(fact.when)}${tail}`;
 }
@@ -328,4 +337,29 @@ export function rsBuiltInAdjustment(target: RsTarget, table: RsTableRef | string
   const d = rsAbsentDefault(target, table, key);
   const base = d?.none ? 'no value' : d?.value !== undefined ? (Array.isArray(d.value) ? JSON.stringify(d.value) : show(d.value as TomlScalar)) : undefined;
   return base === undefined ? r : { ...r, why: `without the key serde gives ${base}${d?.fn ? ` (${d.fn})` : ''}; ${r.why}` };
+}
+
+/** Whether runtime-rs has any adjustment of this key of this table in the release (facts cover it). */
+export function rsAdjusts(target: RsTarget, table: RsTableRef | string, key: string): boolean {
+  return rsAdjustmentNotes(target, table, key).length > 0;
+}
+
+/**
+ * What runtime-rs does to the key's values in the release, one sentence per adjustment, in the order
+ * Kata applies them (for documentation: every condition is stated, none is evaluated).
+ */
+export function rsAdjustmentNotes(target: RsTarget, table: RsTableRef | string, key: string): string[] {
+  const path = rsTablePath(table);
+  if (!path) return [];
+  return adjustmentsOf(target, path, 'any')
+    .filter((f) => f.key === key)
+    .map((f) => noteOf(f, target.arch));
+}
+
+/** One adjustment in brief, for documentation: "0 becomes the host RAM (MemoryInfo::adjust_config)". */
+function noteOf(fact: RsAdjustmentFact, arch: Arch): string {
+  const tail = conditionsTail(fact);
+  const to = valueText(fact.use, arch);
+  const what = fact.when.op === 'always' ? `always ${to}` : `${conditionText(fact.when)} ${/^values /.test(conditionText(fact.when)) ? 'become' : 'becomes'} ${to}`;
+  return `${what}${tail} (${fact.stage})`;
 }

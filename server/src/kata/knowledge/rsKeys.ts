@@ -1,8 +1,10 @@
 /**
  * What kata-config knows of runtime-rs keys beyond what kata-types' serde structs declare (that part
  * is generated into ../facts/decoders.json): which hypervisor back ends read each key, what Kata
- * uses when it is absent, the values adjust_config rewrites, the values validation accepts, units and
- * formats, and keys Kata's shipped files write that no struct reads. Each entry names its Kata source.
+ * uses when it is absent, the values validation accepts, units and formats, and keys Kata's shipped
+ * files write that no struct reads. Each entry names its Kata source. What kata-types' adjust_config
+ * functions rewrite is generated too (../facts/rs-adjustments.json, read by effective/rsAdjustments.ts):
+ * `adjustments` here holds only rewrites made elsewhere (vfio_mode, in the resource manager).
  * Release sets use the ReleaseSet notation ("3.24.0..": 3.24.0 and later).
  */
 import type { KeyKnowledge } from './types';
@@ -91,22 +93,13 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor.factory",
     key: "template_path",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"/run/vc/vm/template"},
-    ],
     format: "path",
     see: "src/libs/kata-types/src/config/hypervisor/qemu.rs, remote.rs (from 3.24.0), ch.rs, dragonball.rs (from 4.1.0): <Hypervisor>Config::adjust_config (DEFAULT_TEMPLATE_PATH); firecracker keeps it empty",
-    inReleases: [
-      { releases: "3.23.0", adjustments: [], why: "no adjust_config fills in DEFAULT_TEMPLATE_PATH before 3.24.0" },
-    ],
   },
   {
     table: "hypervisor",
     key: "block_device_aio",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"io_uring"},
-    ],
     allowed: [
       {"values":["io_uring","native","threads"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config","emptyMeansDefault":true,"unless":[{"key":"disable_block_device_use","is":[true],"why":"with disable_block_device_use = true Kata leaves it and skips the block device checks","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate"}]},
     ],
@@ -119,9 +112,6 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "block_device_driver",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"virtio-blk-pci"},
-    ],
     allowed: [
       {"values":["virtio-blk-pci","virtio-blk-ccw","virtio-blk-mmio","virtio-pmem","virtio-scsi"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::validate","hypervisors":["clh","cloud-hypervisor","firecracker","openvmm","remote"],"emptyMeansDefault":true,"unless":[{"key":"disable_block_device_use","is":[true],"why":"with disable_block_device_use = true Kata clears it and skips the block device checks","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate"}]},
       {"values":["virtio-blk-pci","virtio-blk-mmio","virtio-pmem"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/dragonball.rs:DragonballConfig::validate","hypervisors":["dragonball"],"emptyMeansDefault":true,"unless":[{"key":"disable_block_device_use","is":[true],"why":"with disable_block_device_use = true Kata clears it and skips the block device checks","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config, BlockDeviceInfo::validate"}]},
@@ -152,21 +142,7 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "default_bridges",
     codeDefault: 0,
-    adjustments: [
-      {"when":"zero","use":"1 on QEMU, 2 on Cloud Hypervisor (other hypervisors keep 0)"},
-      {"when":"above","limit":5,"use":5},
-    ],
     see: "src/libs/kata-types/src/config/hypervisor/qemu.rs:QemuConfig::adjust_config (DEFAULT_QEMU_PCI_BRIDGES), ch.rs:CloudHypervisorConfig::adjust_config (DEFAULT_CH_PCI_BRIDGES); mod.rs:DeviceInfo::adjust_config",
-    inReleases: [
-      {
-        releases: "..3.24.0",
-        adjustments: [
-          {"when":"zero","use":"2 on QEMU and Cloud Hypervisor (other hypervisors keep 0)"},
-          {"when":"above","limit":5,"use":5},
-        ],
-        why: "DEFAULT_QEMU_PCI_BRIDGES is 2 up to 3.24.0 and 1 from 3.25.0 (QemuConfig::adjust_config)",
-      },
-    ],
   },
   { table: "hypervisor", key: "default_gpu_model", codeDefault: "" },
   { table: "hypervisor", key: "default_gpus", codeDefault: 0 },
@@ -174,30 +150,13 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "default_maxmemory",
     codeDefault: 0,
-    adjustments: [
-      {"when":"zero","use":"host RAM"},
-      {"when":"host","note":"values above the host RAM become the host RAM"},
-    ],
     unit: "MiB",
     see: "src/libs/kata-types/src/config/hypervisor/mod.rs:MemoryInfo::adjust_config; ppc64le builds from 3.29.0: MemoryInfo::adjust_ppc64_memory_alignment (at least 1024, rounded down to 256 MiB, must exceed default_memory)",
-    inReleases: [
-      {
-        releases: "3.3.0..3.27.0",
-        adjustments: [
-          {"when":"zero","use":"host RAM"},
-        ],
-        why: "MemoryInfo::adjust_config caps default_maxmemory at the host RAM only from 3.28.0; before, it only replaces 0",
-      },
-    ],
   },
   {
     table: "hypervisor",
     key: "default_maxvcpus",
     codeDefault: 0,
-    adjustments: [
-      {"when":"zero","use":"host CPU count"},
-      {"when":"host","note":"values above the host CPU count become the host CPU count"},
-    ],
     unit: "vCPUs",
     see: "src/libs/kata-types/src/config/hypervisor/mod.rs:CpuInfo::adjust_config (before validate); the plugins' validate then refuse more than 256 (qemu.rs, ch.rs, dragonball.rs, openvmm.rs) or 32 (firecracker.rs) vCPUs, i.e. only on hosts with more CPUs than that; dragonball.rs:DragonballConfig::adjust_config lowers a value above 256 first; remote.rs:RemoteConfig::validate wants the host CPU count",
   },
@@ -205,23 +164,13 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "default_memory",
     codeDefault: 0,
-    adjustments: [
-      {"when":"host","note":"values above the host RAM become the host RAM"},
-    ],
     unit: "MiB",
     see: "src/libs/kata-types/src/config/hypervisor/mod.rs:MemoryInfo::adjust_config; ppc64le builds from 3.29.0: MemoryInfo::adjust_ppc64_memory_alignment (at least 1024, rounded down to 256 MiB)",
-    inReleases: [
-      { releases: "..3.27.0", adjustments: [], why: "MemoryInfo::adjust_config caps default_memory at the host RAM only from 3.28.0" },
-    ],
   },
   {
     table: "hypervisor",
     key: "default_vcpus",
     codeDefault: 0,
-    adjustments: [
-      {"when":"zero","use":1},
-      {"when":"host","note":"negative values and values above the host CPU count become the host CPU count, then the value is capped at default_maxvcpus"},
-    ],
     unit: "vCPUs",
   },
   { table: "hypervisor", key: "device_state_path", codeDefault: "", format: "path" },
@@ -283,8 +232,8 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     ],
     see: "values, default: src/libs/kata-types/src/config/hypervisor/mod.rs:enum HugePageType (serde; Default is Hugetlbfs)",
   },
-  { table: "hypervisor", key: "hypervisor_socket", readers: ["remote"], codeDefault: "", adjustments: [{"when":"empty","use":"/run/peerpod/hypervisor.sock"}], format: "path" },
-  { table: "hypervisor", key: "hypervisor_timeout", readers: ["remote"], codeDefault: 0, adjustments: [{"when":"zero","use":600}], unit: "seconds" },
+  { table: "hypervisor", key: "hypervisor_socket", readers: ["remote"], codeDefault: "", format: "path" },
+  { table: "hypervisor", key: "hypervisor_timeout", readers: ["remote"], codeDefault: 0, unit: "seconds" },
   {
     table: "hypervisor",
     key: "image",
@@ -321,28 +270,13 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "msize_9p",
     codeDefault: 0,
-    adjustments: [
-      {"when":"zero","use":8192},
-    ],
     see: "src/libs/kata-types/src/config/hypervisor/mod.rs:SharedFsInfo::adjust_config (0 replaced for shared_fs = virtio-9p only, DEFAULT_SHARED_9PFS_SIZE_MB), SharedFsInfo::validate (virtio-9p: 4096 to 8388608)",
-    inReleases: [
-      {
-        releases: "..3.23.0",
-        adjustments: [
-          {"when":"zero","use":131072},
-        ],
-        why: "DEFAULT_SHARED_9PFS_SIZE_MB is 128 * 1024 up to 3.23.0 and 8 * 1024 from 3.24.0",
-      },
-    ],
   },
-  { table: "hypervisor", key: "network_queues", codeDefault: 0, adjustments: [{"when":"zero","use":1},{"when":"above","limit":256,"use":256}] },
+  { table: "hypervisor", key: "network_queues", codeDefault: 0 },
   {
     table: "hypervisor",
     key: "num_queues",
     codeDefault: 0,
-    adjustments: [
-      {"when":"zero","use":1},
-    ],
     see: "src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config (DEFAULT_BLOCK_DEVICE_NUM_QUEUES)",
   },
   { table: "hypervisor", key: "overhead_memory", codeDefault: 0, unit: "MiB" },
@@ -361,9 +295,6 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "queue_size",
     codeDefault: 0,
-    adjustments: [
-      {"when":"zero","use":128},
-    ],
     see: "src/libs/kata-types/src/config/hypervisor/mod.rs:BlockDeviceInfo::adjust_config (DEFAULT_BLOCK_DEVICE_QUEUE_SIZE)",
   },
   { table: "hypervisor", key: "reclaim_guest_freed_memory", codeDefault: false },
@@ -383,13 +314,7 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "rootfs_type",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"ext4"},
-    ],
     see: "src/libs/kata-types/src/config/hypervisor/qemu.rs:QemuConfig::adjust_config (DEFAULT_QEMU_ROOTFS_TYPE, qemu only)",
-    inReleases: [
-      { releases: "3.2.0", adjustments: [], why: "QemuConfig::adjust_config fills in DEFAULT_QEMU_ROOTFS_TYPE only from 3.3.0" },
-    ],
   },
   { table: "hypervisor", key: "rootless", codeDefault: false },
   { table: "hypervisor", key: "rx_rate_limiter_max_rate", codeDefault: 0 },
@@ -403,9 +328,6 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
   {
     table: "hypervisor",
     key: "shared_fs",
-    adjustments: [
-      {"when":"empty","use":"virtio-fs"},
-    ],
     allowed: [
       {"values":["virtio-fs","inline-virtio-fs","virtio-9p"],"releases":"..3.17.0","checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:SharedFsInfo::validate","hypervisors":["clh","cloud-hypervisor","firecracker","openvmm","qemu","remote"],"emptyMeansDefault":true},
       {"values":["virtio-fs","inline-virtio-fs","virtio-9p","none"],"releases":"3.18.0..3.28.0","checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:SharedFsInfo::validate","hypervisors":["clh","cloud-hypervisor","firecracker","openvmm","qemu","remote"],"emptyMeansDefault":true},
@@ -445,9 +367,6 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "virtio_fs_cache",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"never"},
-    ],
     allowed: [
       {"values":["never","auto","always","none"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:SharedFsInfo::validate_virtio_fs","emptyMeansDefault":true},
     ],
@@ -462,9 +381,6 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "hypervisor",
     key: "vm_rootfs_driver",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"virtio-blk-pci"},
-    ],
     allowed: [
       {"values":["virtio-blk-pci","virtio-blk-ccw","virtio-blk-mmio","virtio-pmem","virtio-scsi"],"checked":"load","source":"src/libs/kata-types/src/config/hypervisor/mod.rs:BootInfo::validate","emptyMeansDefault":true},
     ],
@@ -498,9 +414,6 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "runtime",
     key: "emptydir_mode",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"shared-fs"},
-    ],
     allowed: [
       {"values":["shared-fs","block-encrypted"],"releases":"3.31.0..3.32.0","checked":"load","emptyMeansDefault":true,"source":"src/libs/kata-types/src/config/runtime.rs:Runtime::validate"},
       {"values":["shared-fs","block-encrypted","block-plain"],"releases":"4.0.0..","checked":"load","emptyMeansDefault":true,"source":"src/libs/kata-types/src/config/runtime.rs:Runtime::validate"},
@@ -523,9 +436,6 @@ export const RS_KEY_KNOWLEDGE: readonly KeyKnowledge[] = [
     table: "runtime",
     key: "internetworking_model",
     codeDefault: "",
-    adjustments: [
-      {"when":"empty","use":"tcfilter"},
-    ],
     allowed: [
       {"values":["macvtap","none","tcfilter"],"releases":"..4.0.0","checked":"load","emptyMeansDefault":true,"source":"src/libs/kata-types/src/config/runtime.rs:Runtime::validate"},
       {"values":["macvtap","none","tcfilter","l3forwarding"],"releases":"4.1.0..","checked":"load","emptyMeansDefault":true,"source":"src/libs/kata-types/src/config/runtime.rs:Runtime::validate"},

@@ -4,6 +4,7 @@ import { RUNTIME_NAMES } from '../../releases';
 import { typeIn, type KataType, type KeySpec } from '../../schema';
 import type { AllowedValues, TomlScalar, UncheckedWhen } from '../../schema/types';
 import { rewriteNumber } from '../../effective/rewrites';
+import { rsAdjustment } from '../../effective/rsAdjustments';
 import type { ValueNode } from '../../../toml';
 import type { KataContext, KeyInstance } from '../context';
 import { fix, removeEntry, replaceSpan } from '../fixes';
@@ -187,10 +188,26 @@ function uncheckedBecause(ctx: KataContext, k: KeyInstance, set: AllowedValues):
   return undefined;
 }
 
+/**
+ * What runtime-rs's adjust_config makes of a written number, when it caps or replaces a value other
+ * than 0 with another number (0 meaning the default is no mistake): the same replay the effective
+ * configuration runs (effective/rsAdjustments.ts), on the table's other keys as written.
+ */
+function rsNumberRewrite(ctx: KataContext, k: KeyInstance, n: number): { use: number; why: string } | undefined {
+  if (n === 0) return undefined;
+  const others = (key: string): TomlScalar | undefined => {
+    const v = ctx.scalar(ctx.key(k.table, key));
+    return v?.kind === 'string' || v?.kind === 'boolean' || v?.kind === 'float' ? v.value : v?.kind === 'integer' ? Number(v.value) : undefined;
+  };
+  const hypervisors = ctx.hypervisorTables().map((t) => t.path[1]);
+  const r = rsAdjustment(ctx.target, k.table.path.join('.'), k.key, n, { others, hypervisors });
+  return r?.rewritten && typeof r.use === 'number' && r.use !== n && r.host === undefined ? { use: r.use, why: r.why } : undefined;
+}
+
 function checkAdjusted(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueNode): void {
   if (v.kind !== 'integer' && v.kind !== 'float') return;
   const n = Number(v.value);
-  const r = rewriteNumber(spec, n, ctx.target.runtime, k.table.ref?.hypervisor);
+  const r = ctx.target.runtime === 'rs' ? rsNumberRewrite(ctx, k, n) : rewriteNumber(spec, n, ctx.target.runtime, k.table.ref?.hypervisor);
   if (!r) return;
   const unit = spec.unit ? ` ${spec.unit}` : '';
   ctx.report('kata-value-adjusted', 'warning', v, `Kata uses ${r.use}${unit} instead of ${n}: ${r.why}.`, {
