@@ -12,7 +12,8 @@ import { LanguageService, type ServiceSettings } from './languageService';
 import { decodeTomlBytes } from './toml';
 import { encodingDiagnostic } from './features/tomlDiagnostics';
 import { exportJsonSchema } from './kata/schema/jsonSchema';
-import { hypervisorByTable } from './kata/catalog';
+import { HYPERVISORS, hypervisorByTable, tablesOf } from './kata/catalog';
+import { editDistance } from './kata/schema';
 import { ARCHES, NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
 import { formatEffectiveJson, formatEffectiveToml } from './kata/effective/format';
 import { checkoutRelease, findTemplates, lintTemplates } from './checkout/templates';
@@ -25,9 +26,11 @@ import type { KataArch } from './upstream/templates';
 
 const USAGE = `Usage:
   kata-config lint [--format text|json|sarif] [--no-host-checks|--host-checks]
-                   [--release X] [--arch A] PATH...
+                   [--release X] [--arch A] [--stdin-filename NAME] PATH...
       Check Kata Containers config files. A directory is searched recursively for
-      configuration*.toml files and the files of config.d/ drop-in folders.
+      configuration*.toml files and the files of config.d/ drop-in folders (one
+      without any is an error). PATH '-' reads standard input, as the file NAME
+      when --stdin-filename gives one.
       Host checks (files exist, ...) run by default only for files in Kata's
       install folders; --host-checks turns them on, --no-host-checks off.
       --release and --arch set the target of files without a directive.
@@ -66,6 +69,12 @@ const SEVERITY_NAME: Record<number, string> = {
 
 class UsageError extends Error {}
 
+const SUBCOMMANDS = ['lint', 'schema', 'effective', 'docs'];
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 interface LintOptions {
   format: 'text' | 'json' | 'sarif';
   paths: string[];
@@ -76,6 +85,8 @@ interface LintOptions {
   settings: ServiceSettings;
   /** What was assumed about the options (e.g. a release newer than every known one), said on stderr. */
   notes: string[];
+  /** `--stdin-filename`: the path the text of `-` (standard input) stands for. */
+  stdinName?: string;
 }
 
 function parseLintArgs(args: string[]): LintOptions {
@@ -108,6 +119,10 @@ function parseLintArgs(args: string[]): LintOptions {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (!v) throw new UsageError('--kata-source needs the folder of a Kata checkout');
       opts.kataSource = v;
+    } else if (a === '--stdin-filename' || a.startsWith('--stdin-filename=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!v) throw new UsageError('--stdin-filename needs the path the text on standard input stands for');
+      opts.stdinName = v;
     } else if (a === '--') {
       opts.paths.push(...args.slice(i + 1));
       break;
@@ -118,6 +133,7 @@ function parseLintArgs(args: string[]): LintOptions {
     }
   }
   if (!opts.paths.length && !opts.kataSource) throw new UsageError('lint needs at least one file or directory');
+  if (opts.paths.filter((p) => p === '-').length > 1) throw new UsageError("standard input ('-') can be read only once");
   return opts;
 }
 
@@ -150,13 +166,18 @@ interface FileResult {
   diagnostics: Diagnostic[];
 }
 
-function lintFile(service: LanguageService, file: string): FileResult {
-  const bytes = fs.readFileSync(file);
+/**
+ * `file` '-': standard input, read as the file `stdinName` names (its name and path decide the
+ * runtime and release as a real file's do), else as an unsaved document.
+ */
+function lintFile(service: LanguageService, file: string, stdinName?: string): FileResult {
+  const bytes = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
   const { text, error } = decodeTomlBytes(bytes);
-  const diagnostics = service.diagnostics({ uri: pathToFileURL(path.resolve(file)).href, version: 0, getText: () => text });
+  const uri = file !== '-' ? pathToFileURL(path.resolve(file)).href : stdinName ? pathToFileURL(path.resolve(stdinName)).href : 'untitled:stdin';
+  const diagnostics = service.diagnostics({ uri, version: 0, getText: () => text });
   if (error) diagnostics.unshift(encodingDiagnostic(error));
-  service.forget(pathToFileURL(path.resolve(file)).href);
-  return { file, diagnostics };
+  service.forget(uri);
+  return { file: file === '-' ? (stdinName ?? '<stdin>') : file, diagnostics };
 }
 
 function formatText(results: FileResult[]): string {
@@ -201,6 +222,10 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
   if (opts.kataSource) return runTemplateLint(opts, out, err);
   const files: string[] = [];
   for (const p of opts.paths) {
+    if (p === '-') {
+      files.push(p);
+      continue;
+    }
     let st: fs.Stats;
     try {
       st = fs.statSync(p);
@@ -209,10 +234,16 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
       return 2;
     }
     if (st.isDirectory()) {
+      const before = files.length;
       try {
         collect(p, files);
       } catch (e) {
         err(`kata-config: cannot read directory '${p}': ${(e as Error).message}`);
+        return 2;
+      }
+      // A wrong path in CI must not pass as "nothing to check".
+      if (files.length === before) {
+        err(`kata-config: no Kata configuration files under '${p}' (it looks for configuration*.toml and the files of config.d/ folders)`);
         return 2;
       }
     } else files.push(p);
@@ -222,7 +253,7 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
   const results: FileResult[] = [];
   for (const f of files) {
     try {
-      results.push(lintFile(service, f));
+      results.push(lintFile(service, f, opts.stdinName));
     } catch (e) {
       err(`kata-config: cannot read '${f}': ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
       return 2;
@@ -233,7 +264,7 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
   const count = (s: DiagnosticSeverity) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
   const errors = count(DiagnosticSeverity.Error);
   if (opts.format === 'text') {
-    err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${count(DiagnosticSeverity.Warning)} warning(s)`);
+    err(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(count(DiagnosticSeverity.Warning), 'warning')}`);
   }
   return errors > 0 ? 1 : 0;
 }
@@ -444,7 +475,11 @@ function runSchema(args: string[], out: (s: string) => void, err: (s: string) =>
   if ('note' in parsed && parsed.note) err(`kata-config: ${parsed.note}`);
   const arch = opts.arch ? resolveArch(opts.arch) : 'x86_64';
   if (!arch) throw new UsageError(`unknown architecture '${opts.arch}'; known: ${ARCHES.join(', ')}`);
-  if (opts.hypervisor !== undefined && !hypervisorByTable(opts.hypervisor, runtime)) throw new UsageError(`unknown hypervisor table '${opts.hypervisor}'`);
+  if (opts.hypervisor !== undefined && !hypervisorByTable(opts.hypervisor, runtime)) {
+    const known = [...new Set(HYPERVISORS.flatMap((h) => (h.runtimes[runtime] ? tablesOf(h.runtimes[runtime]!) : [])))].sort();
+    const close = known.filter((t) => editDistance(t, opts.hypervisor, 2) <= 2);
+    throw new UsageError(`unknown hypervisor table '${opts.hypervisor}' for ${runtime === 'go' ? 'the Go runtime' : 'runtime-rs'}${close.length ? ` (did you mean ${close.map((t) => `'${t}'`).join(' or ')}?)` : ''}; known: ${known.join(', ')}`);
+  }
   out(JSON.stringify(exportJsonSchema({ runtime, release, arch, hypervisor: opts.hypervisor }), null, 2));
   return 0;
 }
@@ -458,6 +493,10 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(`
     }
     if (command === '--version' || command === '-V') {
       out(SERVER_VERSION);
+      return 0;
+    }
+    if (command !== undefined && SUBCOMMANDS.includes(command) && rest.some((a) => a === '--help' || a === '-h')) {
+      out(USAGE);
       return 0;
     }
     if (command === 'lint') return runLint(rest, out, err);

@@ -189,7 +189,10 @@ export class LanguageService {
     const { doc, kata } = this.analyze(source);
     // At most MAX_DIAGNOSTICS (errors first) and a notice when more were found: TOML errors beyond
     // the cap are never converted, and the Kata analysis itself stops one past the cap.
-    return capDiagnostics([...tomlDiagnostics(doc, source.uri, MAX_DIAGNOSTICS + 1), ...kataDiagnostics(doc, source.uri, kata, this.settings.docsUrl)], MAX_DIAGNOSTICS);
+    // In the order of the text, whichever check found them (TOML, Kata rules, host checks).
+    const all = [...tomlDiagnostics(doc, source.uri, MAX_DIAGNOSTICS + 1), ...kataDiagnostics(doc, source.uri, kata, this.settings.docsUrl)];
+    all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return capDiagnostics(all, MAX_DIAGNOSTICS);
   }
 
   /**

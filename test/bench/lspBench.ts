@@ -9,7 +9,8 @@
  *    (`block_device_driver = "virtio-scsix"`, not an allowed value) and disappear again, timed from
  *    the didChange to the first publish that shows it (for the same version where the server sends
  *    versions); each edit is isolated (every server idle, then 150 ms); plus the server's CPU time
- *    per edit from /proc, which the load of a shared machine does not inflate;
+ *    per edit from /proc, which the load of a shared machine does not inflate; and back to back
+ *    (each edit sent as soon as the previous one's diagnostics arrive, one server at a time);
  *  - completion and hover round trips at the same positions (the client announces what VS Code
  *    announces, including lazy documentation through completionItem/resolve);
  *  - typing bursts: 200 characters typed 5–10 ms apart (one incremental didChange per character, or
@@ -548,6 +549,16 @@ function push(m: Map<string, number[]>, k: string, v: number): void {
   m.set(k, list);
 }
 
+/** The edit that makes the schema error appear ('x' typed into the value) or clear again, and its diagnostics. */
+async function errorEdit(s: Session, pos: Positions, kind: 'appear' | 'clear') {
+  const from = s.publishes.length;
+  const t0 = now();
+  if (kind === 'appear') await s.change(rangeAt(pos.editLine, pos.editColumn, 0), 'x');
+  else await s.change(rangeAt(pos.editLine, pos.editColumn, 1), '');
+  const pred = kind === 'appear' ? onLine(pos.editLine) : (p: PublishDiagnosticsParams) => !onLine(pos.editLine)(p);
+  return { hit: await s.waitPublish(from, withVersion(s, pred), 20000), t0 };
+}
+
 async function isolatedEdits(sessions: Session[], pos: Positions, runs: number, gapMs: number): Promise<Row[]> {
   const appear = new Map<string, number[]>();
   const clear = new Map<string, number[]>();
@@ -559,11 +570,7 @@ async function isolatedEdits(sessions: Session[], pos: Positions, runs: number, 
       for (const kind of ['appear', 'clear'] as const) {
         const from = s.publishes.length;
         const ticks = s.cpuTicks();
-        const t0 = now();
-        if (kind === 'appear') await s.change(rangeAt(pos.editLine, pos.editColumn, 0), 'x');
-        else await s.change(rangeAt(pos.editLine, pos.editColumn, 1), '');
-        const pred = kind === 'appear' ? onLine(pos.editLine) : (p: PublishDiagnosticsParams) => !onLine(pos.editLine)(p);
-        const hit = await s.waitPublish(from, withVersion(s, pred), 20000);
+        const { hit, t0 } = await errorEdit(s, pos, kind);
         if (hit) push(kind === 'appear' ? appear : clear, s.spec.name, hit.t - t0);
         else failures.set(s.spec.name, (failures.get(s.spec.name) ?? 0) + 1);
         const firstPublish = s.publishes[from];
@@ -707,6 +714,27 @@ export async function typingBurst(s: Session, line: number, reps: number, others
   return out;
 }
 
+/**
+ * Edits sent one right after another, as a fast typist's editor sends them: each edit goes out the
+ * moment the diagnostics of the previous one arrive (no idle time, no settling), one server at a time.
+ */
+async function backToBackEdits(sessions: Session[], pos: Positions, runs: number): Promise<Row[]> {
+  const appear = new Map<string, number[]>();
+  const clear = new Map<string, number[]>();
+  for (const s of sessions) {
+    await settle(sessions);
+    for (let i = 0; i < runs; i++) {
+      for (const kind of ['appear', 'clear'] as const) {
+        const { hit, t0 } = await errorEdit(s, pos, kind);
+        if (hit) push(kind === 'appear' ? appear : clear, s.spec.name, hit.t - t0);
+      }
+    }
+  }
+  await settle(sessions);
+  const row = (what: string, m: Map<string, number[]>): Row => ({ what, values: new Map(sessions.map((s) => [s.spec.name, stats(m.get(s.spec.name) ?? [])])) });
+  return [row('back-to-back keystroke → diagnostics: error appears', appear), row('back-to-back keystroke → diagnostics: error clears', clear)];
+}
+
 // ---------------------------------------------------------------------------------------------
 // report
 
@@ -788,6 +816,8 @@ async function main(): Promise<void> {
   if (!burstOnly) {
     console.log(`isolated edits (${runs} per direction; every server idle, then 150 ms, before each)…`);
     rows.push(...(await isolatedEdits(sessions, pos, runs, 150)));
+    console.log(`back-to-back edits (${runs * 4} per direction; each sent when the previous one's diagnostics arrive)…`);
+    rows.push(...(await backToBackEdits(sessions, pos, runs * 4)));
     console.log(`completion and hover (${nReq} each)…`);
     rows.push(...(await requests(sessions, pos, nReq)));
   }

@@ -33,7 +33,7 @@ describe('kata-config lint', () => {
     assert.equal(r.status, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.deepEqual(lines, [
-      `${path.join(dir, 'config.d', '10-debug.toml')}:3:1: error toml-duplicate-key duplicate key 'enable_debug': it is already set`,
+      `${path.join(dir, 'config.d', '10-debug.toml')}:3:1: error toml-duplicate-key duplicate key 'enable_debug': it is already set (first defined on line 2)`,
       `${path.join(dir, 'configuration-broken.toml')}:2:19: error toml-syntax unexpected '1' after the value: put each key/value pair and table header on its own line`,
       `${path.join(dir, 'configuration-broken.toml')}:9:16: error toml-syntax invalid value 'tru': expected a string (in quotes), number, boolean, date-time, array or inline table`,
     ]);

@@ -16,6 +16,9 @@ export function tomlDiagnostics(doc: TomlDocument, uri: string, max = Infinity):
     };
     if (e.related?.length) {
       d.relatedInformation = e.related.map((r) => ({ location: { uri, range: toRange(doc.lines, r) }, message: r.message }));
+      // Said in the message too, for clients and outputs that show no related information (the CLI).
+      const first = e.related[0];
+      d.message = `${e.message} (${first.message.replace(/ here$/, '')} on line ${doc.lines.positionAt(first.start).line + 1})`;
     }
     return d;
   });

@@ -4,9 +4,9 @@ import { RUNTIME_NAMES } from '../../releases';
 import { typeIn, type KataType, type KeySpec } from '../../schema';
 import type { AllowedValues, TomlScalar, UncheckedWhen } from '../../schema/types';
 import { rewriteNumber } from '../../effective/rewrites';
-import { rsAdjustment } from '../../effective/rsAdjustments';
+import { rsAdjustTable, type RsAdjusted } from '../../effective/rsAdjustments';
 import type { ValueNode } from '../../../toml';
-import type { KataContext, KeyInstance } from '../context';
+import type { KataContext, KeyInstance, TableInstance } from '../context';
 import { fix, removeEntry, replaceSpan } from '../fixes';
 import type { RuleModule } from '../rule';
 import type { Fix } from '../types';
@@ -195,13 +195,27 @@ function uncheckedBecause(ctx: KataContext, k: KeyInstance, set: AllowedValues):
  */
 function rsNumberRewrite(ctx: KataContext, k: KeyInstance, n: number): { use: number; why: string } | undefined {
   if (n === 0) return undefined;
-  const others = (key: string): TomlScalar | undefined => {
-    const v = ctx.scalar(ctx.key(k.table, key));
-    return v?.kind === 'string' || v?.kind === 'boolean' || v?.kind === 'float' ? v.value : v?.kind === 'integer' ? Number(v.value) : undefined;
-  };
-  const hypervisors = ctx.hypervisorTables().map((t) => t.path[1]);
-  const r = rsAdjustment(ctx.target, k.table.path.join('.'), k.key, n, { others, hypervisors });
+  const r = rsTableAdjustments(ctx, k.table).get(k.key);
   return r?.rewritten && typeof r.use === 'number' && r.use !== n && r.host === undefined ? { use: r.use, why: r.why } : undefined;
+}
+
+/** runtime-rs's adjustments of one table, replayed once per analysis over the table's written scalars. */
+const RS_TABLE_ADJUSTMENTS = new WeakMap<KataContext, Map<TableInstance, Map<string, RsAdjusted>>>();
+
+function rsTableAdjustments(ctx: KataContext, table: TableInstance): Map<string, RsAdjusted> {
+  let perTable = RS_TABLE_ADJUSTMENTS.get(ctx);
+  if (!perTable) RS_TABLE_ADJUSTMENTS.set(ctx, (perTable = new Map()));
+  let adjusted = perTable.get(table);
+  if (!adjusted) {
+    const values = new Map<string, TomlScalar | undefined>();
+    for (const key of ctx.keysOf(table)) {
+      const v = ctx.scalar(key);
+      values.set(key.key, v?.kind === 'string' || v?.kind === 'boolean' || v?.kind === 'float' ? v.value : v?.kind === 'integer' ? Number(v.value) : undefined);
+    }
+    adjusted = rsAdjustTable(ctx.target, table.path.join('.'), values, ctx.hypervisorTables().map((t) => t.path[1]));
+    perTable.set(table, adjusted);
+  }
+  return adjusted;
 }
 
 function checkAdjusted(ctx: KataContext, k: KeyInstance, spec: KeySpec, v: ValueNode): void {
