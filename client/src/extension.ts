@@ -73,7 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
     // config.d drop-ins need not end in .toml (Kata reads every entry): their changes move effective values too.
     synchronize: { configurationSection: 'kata', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.toml'), vscode.workspace.createFileSystemWatcher('**/config.d/*')] },
   };
-  client = new LanguageClient('kata-config', 'Kata Config', serverOptions, clientOptions);
+  // The id 'kata' makes vscode-languageclient read the kata.trace.server setting; its output goes to the Kata Config channel.
+  client = new LanguageClient('kata', 'Kata Config', serverOptions, clientOptions);
 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => void adoptIfKata(doc)));
   for (const doc of vscode.workspace.textDocuments) void adoptIfKata(doc);
@@ -101,9 +102,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
   let watchers: vscode.Disposable[] = [];
   let refreshTimer: NodeJS.Timeout | undefined;
   const refresh = async (): Promise<void> => {
-    await tree.refresh();
+    // The tree's welcome text: "looking" while discovery runs, then what was searched (this machine or kata.installRoot).
+    void vscode.commands.executeCommand('setContext', 'kata.customInstallRoot', settings().installRoot !== '/');
+    void vscode.commands.executeCommand('setContext', 'kata.discovering', true);
+    try {
+      await tree.refresh();
+    } finally {
+      // Found first, so that "none were found" never flashes before the tree fills.
+      await vscode.commands.executeCommand('setContext', 'kata.configsFound', (tree.current?.files.length ?? 0) > 0);
+      void vscode.commands.executeCommand('setContext', 'kata.discovering', false);
+      void vscode.commands.executeCommand('setContext', 'kata.discoveryDone', true);
+    }
     status.showActive(tree.current);
-    void vscode.commands.executeCommand('setContext', 'kata.configsFound', (tree.current?.files.length ?? 0) > 0);
     watchers.forEach((w) => w.dispose());
     watchers = watchTargets(tree.current!).map((dir) => {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '*'));

@@ -31,3 +31,71 @@ test('engines.vscode accepts VS Code 1.100 (the offline code-server) and main is
   assert.equal(pkg.main, './dist/extension.js');
   assert.equal(pkg.bin['kata-config'], './dist/cli.js');
 });
+
+/** Evaluates a `when` clause of the forms the manifest uses: names, !, &&, || and parentheses. */
+function when(clause: string, context: Record<string, boolean | undefined>): boolean {
+  const tokens = clause.match(/[A-Za-z_.]+|!|&&|\|\||\(|\)/g) ?? [];
+  let i = 0;
+  const or = (): boolean => {
+    let v = and();
+    while (tokens[i] === '||') (i++, (v = and() || v));
+    return v;
+  };
+  const and = (): boolean => {
+    let v = not();
+    while (tokens[i] === '&&') (i++, (v = not() && v));
+    return v;
+  };
+  const not = (): boolean => {
+    if (tokens[i] === '!') return (i++, !not());
+    if (tokens[i] === '(') {
+      i++;
+      const v = or();
+      i++;
+      return v;
+    }
+    return !!context[tokens[i++]];
+  };
+  return or();
+}
+
+test('the installed-configs welcome text: "looking" until discovery is done, then where it looked', () => {
+  const shown = (ctx: Record<string, boolean | undefined>) => pkg.contributes.viewsWelcome.filter((w: { view: string; when: string }) => w.view === 'kata.configs' && when(w.when, ctx)).map((w: { contents: string }) => w.contents);
+  // before the extension has set anything (not activated yet), and while the first discovery runs
+  for (const ctx of [{}, { 'kata.discovering': true }, { 'kata.discovering': true, 'kata.customInstallRoot': true }]) {
+    const texts = shown(ctx);
+    assert.equal(texts.length, 1, JSON.stringify(ctx));
+    assert.match(texts[0], /^Looking for Kata Containers configuration files/);
+  }
+  const host = shown({ 'kata.discoveryDone': true });
+  assert.equal(host.length, 1);
+  assert.match(host[0], /None were found on this machine/);
+  const custom = shown({ 'kata.discoveryDone': true, 'kata.customInstallRoot': true });
+  assert.equal(custom.length, 1);
+  assert.match(custom[0], /under the kata\.installRoot folder/);
+  assert.doesNotMatch(custom[0], /this machine/);
+  assert.deepEqual(shown({ 'kata.discoveryDone': true, 'kata.configsFound': true }), []);
+  // a refresh that finds none again shows "looking" while it runs
+  assert.match(shown({ 'kata.discoveryDone': true, 'kata.discovering': true })[0], /^Looking/);
+});
+
+test('kata.trace.server is the trace setting of the language client (its id is "kata")', () => {
+  const trace = pkg.contributes.configuration.properties?.['kata.trace.server'] ?? pkg.contributes.configuration[0]?.properties['kata.trace.server'];
+  assert.deepEqual(trace.enum, ['off', 'messages', 'verbose']);
+  const source = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'extension.ts'), 'utf8');
+  // vscode-languageclient reads `${id}.trace.server`
+  assert.match(source, /new LanguageClient\('kata', 'Kata Config'/);
+});
+
+test('what publishing needs: a 128 × 128 PNG icon, LICENSE, CHANGELOG, and the VSIX keeps them', () => {
+  const png = fs.readFileSync(path.join(repoRoot, pkg.icon));
+  assert.equal(png.toString('latin1', 1, 4), 'PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  assert.ok(fs.existsSync(path.join(repoRoot, 'media', 'icon.svg')), 'the icon has its SVG source');
+  assert.match(fs.readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0/);
+  assert.equal(pkg.license, 'Apache-2.0');
+  assert.match(fs.readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8'), /^# Changelog/);
+  const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+  for (const f of [pkg.icon, 'LICENSE', 'CHANGELOG.md']) assert.ok(ignore.includes(`!${f}`), `.vscodeignore keeps ${f}`);
+  assert.doesNotMatch(pkg.scripts.package, /--skip-license/);
+});

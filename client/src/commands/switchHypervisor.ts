@@ -153,7 +153,8 @@ export async function switchHypervisor(deps: SwitchDeps, preset?: { runtime?: Ru
   const lines = [result.message, ...plan.effects.takesEffect, ...plan.effects.doesNotTakeEffect, ...plan.effects.warnings, ...plan.notes, ...result.warnings];
   const tool = await confirmKataView(deps, plan, runtime);
   if (tool) lines.push(tool);
-  await say(deps, plan.effects.warnings.length || plan.effects.pinnedElsewhere.length ? 'warning' : 'info', lines.join(' '), 'Undo');
+  // The toast's Undo button: not awaited, a notification can stay open for as long as the user likes.
+  void say(deps, plan.effects.warnings.length || plan.effects.pinnedElsewhere.length ? 'warning' : 'info', lines.join(' '), 'Undo').then((choice) => (choice === 'Undo' ? undoSwitch(deps, runtime) : undefined));
   return result.status;
 }
 

@@ -373,6 +373,21 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
       checks.check('the tree drops the runtime-rs admin folder again after the undo',
         !rows.some((r) => /Admin overrides, runtime-rs/.test(r.label)), rows.map(rowText));
       await runCommand(page, 'Notifications: Clear All Notifications');
+
+      // The same switch again, undone this time with the Undo button of its notification.
+      await runCommand(page, 'Kata: Switch Hypervisor');
+      await quickPickStep(page, 'Kata: Switch Hypervisor', (it) => it.some((i) => /^runtime-rs/.test(i.label)));
+      await pickItem(page, /^runtime-rs/);
+      await quickPickStep(page, '(runtime-rs)', (it) => it.length >= 2);
+      await pickItem(page, new RegExp(`^${escapeRe(rsTarget.label)}`));
+      await waitForToast(page, /now uses.*\[Undo\]/);
+      const undoButton = page.locator('.notifications-toasts .notification-toast-container .notification-list-item-buttons-container .monaco-button', { hasText: /^Undo$/ }).first();
+      await undoButton.click();
+      const undoneByButton = await waitForToast(page, /^Undone/).catch((e) => String(e.message));
+      const afterButton = digestTree(installRoot);
+      checks.check("the switch notification's Undo button undoes the switch (the copy is as before)", /^Undone/.test(undoneByButton) && sameDigest(beforeGo, afterButton),
+        { toast: undoneByButton, diff: diffDigest(beforeGo, afterButton) });
+      await runCommand(page, 'Notifications: Clear All Notifications');
     }
   } catch (e) {
     checks.check(`scenario step: ${e instanceof Error ? e.message.split('\n')[0] : e}`, false);
