@@ -5,9 +5,10 @@
 //     open the printed URL in a browser; `npm run watch` + "Developer: Reload Window" picks up changes.
 // Options: --code-server (even when `code` exists), --port N (default 8130; 0 = any free port),
 //   --check (start, verify the extension is installed and the workbench answers, then stop: for CI).
+// The installed-configs tree and the switch work on a copy of samples/install-root (kata.installRoot).
 // Only loopback addresses are used. Ctrl+C stops code-server with everything it started.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,6 +50,20 @@ if (!existsSync(settings)) {
   const { 'workbench.reduceMotion': _motion, 'editor.minimap.enabled': _minimap, ...rest } = WORKBENCH_SETTINGS;
   writeFileSync(settings, JSON.stringify(rest, null, 2) + '\n');
 }
+// The demo's installed-configs tree and switch: a copy of samples/install-root (made once, so that
+// switches you try there stay between runs and never touch the repository or this machine's Kata),
+// named by kata.installRoot in the user settings (a machine setting) unless you set it yourself.
+const installRoot = join(home, 'install-root');
+if (!existsSync(installRoot)) cpSync(join(workspace, 'install-root'), installRoot, { recursive: true, verbatimSymlinks: true });
+let userSettings;
+try {
+  userSettings = JSON.parse(readFileSync(settings, 'utf8'));
+} catch {
+  userSettings = undefined; // edited by hand (comments): left alone
+}
+if (userSettings && !('kata.installRoot' in userSettings)) writeFileSync(settings, JSON.stringify({ ...userSettings, 'kata.installRoot': installRoot }, null, 2) + '\n');
+if (!userSettings) say(`${settings} is not plain JSON: set "kata.installRoot": "${installRoot}" there to see the sample installs in the tree`);
+else say(`installed-configs tree and switch: kata.installRoot = ${userSettings['kata.installRoot'] ?? installRoot}${userSettings['kata.installRoot'] && userSettings['kata.installRoot'] !== installRoot ? ' (your setting)' : ` (a copy of samples/install-root; delete it for a fresh one)`}`);
 
 // Link this repository as the installed extension (replacing links or copies of other versions).
 const linkName = `${EXTENSION_ID}-${MANIFEST.version}`;

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, uriPath, type ServiceSettings } from './languageService';
+import { withItemDefaults } from './features/completionList';
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
 import { nodeHost } from './host';
@@ -88,6 +89,7 @@ connection.onInitialize((params) => {
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   service.configure((settings = readSettings(init?.settings)));
   lazyDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') ?? false;
+  completionDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
   const inlayHints = params.capabilities.textDocument?.inlayHint !== undefined;
   inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   return {
@@ -225,14 +227,19 @@ connection.onCodeAction((p) => {
  * documentation (summary, default, allowed values); hover has the rest.
  */
 let lazyDocs = false;
+/** The `itemDefaults` the client takes (features/completionList.ts: the shared edit range said once). */
+let completionDefaults: string[] = [];
+/** The document of the last completion answer: a client resolves the items of the list it shows. */
+let lastCompletionUri: string | undefined;
 connection.onCompletion((p) => {
   const doc = configDoc(p.textDocument.uri);
   if (!doc) return [];
   const items = service.completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short' });
-  return lazyDocs ? items.map((item) => (item.data ? { ...item, data: { ...(item.data as object), uri: doc.uri } } : item)) : items;
+  lastCompletionUri = doc.uri;
+  return withItemDefaults(items, completionDefaults) ?? items;
 });
 connection.onCompletionResolve((item) => {
-  const uri = (item.data as { uri?: string } | undefined)?.uri;
+  const uri = (item.data as { uri?: string } | undefined)?.uri ?? lastCompletionUri;
   const doc = uri ? configDoc(uri) : undefined;
   return doc ? service.resolveCompletion(doc, item) : item;
 });

@@ -201,6 +201,7 @@ export class Session {
               documentationFormat: ['markdown', 'plaintext'],
               resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
             },
+            completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
           },
           hover: { contentFormat: ['markdown', 'plaintext'] },
         },

@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, Hover } from 'vscode-languageserver-protocol';
+import { applyItemDefaults } from '../../server/src/features/completionList';
 import { LspClient } from '../support/lspClient';
 
 let n = 0;
@@ -167,6 +168,28 @@ describe('completion documentation: short for clients that cannot resolve, lazy 
       const header = { label: 'x', kind: 5 };
       assert.deepEqual(await c.request('completionItem/resolve', header), header);
     } finally {
+      await c.shutdown();
+    }
+  });
+
+  test('with completionList.itemDefaults (as VS Code announces): one edit range for all, the same items once applied, resolve still works', async () => {
+    const plain = new LspClient();
+    const c = new LspClient();
+    try {
+      const completion = { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation'] } } };
+      await plain.initialize({ textDocument: { completion } });
+      await c.initialize({ textDocument: { completion: { ...completion, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } } });
+      await plain.open(uri, text);
+      await c.open(uri, text);
+      const items = (await plain.request<CompletionItem[]>('textDocument/completion', at)) ?? [];
+      const list = await c.request<CompletionList>('textDocument/completion', at);
+      assert.ok(list.itemDefaults?.editRange, 'the list says the edit range once');
+      assert.deepEqual(applyItemDefaults(list), items.map((i) => ({ ...i, insertTextFormat: i.insertTextFormat ?? 1 })));
+      assert.ok(JSON.stringify(list).length < JSON.stringify(items).length * 0.8, `${JSON.stringify(list).length} vs ${JSON.stringify(items).length} bytes`);
+      const mem = list.items.find((i) => i.label === 'default_memory')!;
+      assert.match(docOf(await c.request<CompletionItem>('completionItem/resolve', mem)), /^\*\*default_memory\*\*/);
+    } finally {
+      await plain.shutdown();
       await c.shutdown();
     }
   });
