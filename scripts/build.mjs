@@ -24,7 +24,7 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // dist/server.js is the launcher (V8 code cache, server/src/launcher.ts) of the server bundle.
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
-  { ...common, entryPoints: ['server/src/launcher.ts'], outfile: 'dist/server.js', sourcemap: false },
+  { ...common, entryPoints: ['server/src/launcher.ts'], outfile: 'dist/server.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * `node dist/server.js --stdio`: starts the language server (dist/server-main.js) through a V8 code
+ * `node dist/server.js --stdio` (the `kata-config-language-server` command): starts the language server (dist/server-main.js) through a V8 code
  * cache that the running Node itself writes, so that the next start skips compiling the bundle
  * (most of what start-up costs: see README, Performance). The cache is per user
  * (KATA_CONFIG_CACHE_DIR, which the VS Code extension points at its storage; else
@@ -14,6 +14,13 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 
 const MAIN = path.join(__dirname, 'server-main.js');
+
+// As the `kata-config-language-server` command (npm's bin): stdio unless a transport is named, and --version.
+if (process.argv.includes('--version')) {
+  process.stdout.write(`${SERVER_VERSION}\n`);
+  process.exit(0);
+}
+if (!process.argv.slice(2).some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) process.argv.push('--stdio');
 
 function cacheFile(): string | undefined {
   if (process.env.KATA_CONFIG_CODE_CACHE === '0') return undefined;

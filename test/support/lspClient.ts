@@ -30,9 +30,9 @@ export class LspClient {
   private readonly waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   stderr = '';
 
-  /** `nodeOptions`: options for node before the script, e.g. the extension's SERVER_NODE_OPTIONS. */
-  constructor(serverPath = path.join(repoRoot, 'dist', 'server.js'), nodeOptions: string[] = [], env?: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, [...nodeOptions, serverPath, '--stdio'], { stdio: 'pipe', ...(env ? { env: { ...process.env, ...env } } : {}) });
+  /** `nodeOptions`: options for node before the script, e.g. the extension's SERVER_NODE_OPTIONS; `args`: the server's. */
+  constructor(serverPath = path.join(repoRoot, 'dist', 'server.js'), nodeOptions: string[] = [], env?: NodeJS.ProcessEnv, args: string[] = ['--stdio']) {
+    this.proc = spawn(process.execPath, [...nodeOptions, serverPath, ...args], { stdio: 'pipe', ...(env ? { env: { ...process.env, ...env } } : {}) });
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
