@@ -154,6 +154,16 @@ function absentCell(target: RsTarget, table: string, key: string): RsCell {
  * tables; 'any' keeps those whatever the configuration holds (to describe them).
  */
 function adjustmentsOf(target: RsTarget, table: string, hypervisors: readonly string[] | 'any' | undefined): RsAdjustmentFact[] {
+  // Asked per key by hover and completion docs, per table by every analysis: the same few answers.
+  const id = `${target.release}\u0000${target.arch}\u0000${table}\u0000${hypervisors === 'any' ? '*' : (hypervisors ?? []).join(',')}`;
+  let list = ADJUSTMENTS_OF.get(id);
+  if (!list) ADJUSTMENTS_OF.set(id, (list = computeAdjustmentsOf(target, table, hypervisors)));
+  return list;
+}
+
+const ADJUSTMENTS_OF = new Map<string, RsAdjustmentFact[]>();
+
+function computeAdjustmentsOf(target: RsTarget, table: string, hypervisors: readonly string[] | 'any' | undefined): RsAdjustmentFact[] {
   const { byTable } = facts();
   const g = generic(table);
   const plugins = rsPlugins(target.release);
