@@ -309,7 +309,7 @@ function runTemplateLint(opts: LintOptions, out: (s: string) => void, err: (s: s
   const errors = count(DiagnosticSeverity.Error);
   const arches = [...new Set(result.expansions.map((e) => e.arch))];
   const refused = result.expansions.filter((e) => !e.supported).map((e) => `${e.runtime === 'go' ? 'Go runtime' : 'runtime-rs'} has no ${e.arch} build`);
-  err(`${result.templates.length} template${result.templates.length === 1 ? '' : 's'} of Kata ${release} expanded for ${arches.join(', ')}${refused.length ? ` (${refused.join('; ')})` : ''}: ${errors} error${errors === 1 ? '' : 's'}, ${count(DiagnosticSeverity.Warning)} warning${count(DiagnosticSeverity.Warning) === 1 ? '' : 's'}`);
+  err(`${plural(result.templates.length, 'template')} of Kata ${release} expanded for ${arches.join(', ')}${refused.length ? ` (${refused.join('; ')})` : ''}: ${plural(errors, 'error')}, ${plural(count(DiagnosticSeverity.Warning), 'warning')}`);
   return errors > 0 ? 1 : 0;
 }
 
@@ -353,7 +353,7 @@ export function runEffective(args: string[], out: (s: string) => void, err: (s: 
     const t = f === path.resolve(file) ? text : (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
     return n + service.diagnostics({ uri: pathToFileURL(f).href, version: 0, getText: () => t }).filter((d) => d.severity === DiagnosticSeverity.Error).length;
   }, 0);
-  if (errors) err(`kata-config: ${errors} error${errors === 1 ? '' : 's'} in the configuration (kata-config lint ${files.join(' ')} lists them)`);
+  if (errors) err(`kata-config: ${plural(errors, 'error')} in the configuration (kata-config lint ${files.join(' ')} lists them)`);
   return errors > 0 || config.unreadable.length || config.refused.length ? 1 : 0;
 }
 
@@ -453,7 +453,7 @@ export function runDocs(args: string[], out: (s: string) => void, err: (s: strin
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === DiagnosticSeverity.Error).length;
   const warnings = all.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
-  err(`docs of Kata ${release} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  err(`docs of Kata ${release} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
   return errors > 0 ? 1 : 0;
 }
 

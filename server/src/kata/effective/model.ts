@@ -178,7 +178,11 @@ function applyTableRules(entries: EffectiveEntry[], schema: KataSchema): void {
  */
 function applyRsAdjustments(entries: EffectiveEntry[], schema: KataSchema): void {
   const byTable = new Map<string, EffectiveEntry[]>();
-  for (const e of entries) byTable.set(e.table, [...(byTable.get(e.table) ?? []), e]);
+  for (const e of entries) {
+    const list = byTable.get(e.table);
+    if (list) list.push(e);
+    else byTable.set(e.table, [e]);
+  }
   const hypervisors = [...byTable.keys()].filter((t) => t.startsWith('hypervisor.') && t.split('.').length === 2).map((t) => t.split('.')[1]);
   for (const [table, list] of byTable) {
     const values = new Map<string, TomlValue | undefined>();

@@ -16,8 +16,8 @@ import { boolVal, findKey, GO_CONFIG, hvName, hvTables, listVal, numVal, removeF
  */
 function tableValues(ctx: KataContext, t: TableInstance): ValueOf {
   return (key) => {
-    if (key === 'pflashes') return listVal(ctx, t, key)?.value.map((i) => i.value);
     const d = ctx.schema.spec('hypervisor', key)?.codeDefault;
+    if (Array.isArray(d)) return listVal(ctx, t, key)?.value.map((i) => i.value);
     if (typeof d === 'boolean') return boolVal(ctx, t, key, d)?.value;
     if (typeof d === 'number') return numVal(ctx, t, key, d)?.value;
     if (typeof d === 'string') return strVal(ctx, t, key, d)?.value;
