@@ -31,6 +31,7 @@ import { checkDocs } from './checkout/docs';
 import { checkoutRoot, hostReader } from './checkout/reader';
 import { TemplateExpander, type KataArch, type SourceReader } from './upstream/templates';
 import { NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
+import { RecentCache } from './recentCache';
 
 export interface TextSource {
   uri: string;
@@ -87,10 +88,13 @@ export function dropInBase(file: string, host: Host): string | undefined {
   return host.exists(candidate) ? host.realpath(candidate) : undefined;
 }
 
+/** How many documents keep their analysis between requests (recentCache.ts). */
+const CACHED_DOCUMENTS = 8;
+
 export class LanguageService {
-  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
-  private readonly notesCache = new Map<string, { version: number; notes: EffectiveNote[] }>();
-  private readonly templateCache = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  private readonly cache = new RecentCache<Analysis>(CACHED_DOCUMENTS);
+  private readonly notesCache = new RecentCache<EffectiveNote[]>(CACHED_DOCUMENTS);
+  private readonly templateCache = new RecentCache<Diagnostic[]>(CACHED_DOCUMENTS);
   /** Kata checkouts whose templates are open: their reader and Makefile readings. */
   private readonly checkouts = new Map<string, { reader: SourceReader; expander: TemplateExpander }>();
   private settings: ServiceSettings = {};
@@ -121,8 +125,8 @@ export class LanguageService {
 
   /** Parse, target and Kata diagnostics for this version, computed at most once per version. */
   analyze(source: TextSource): Analysis {
-    const hit = this.cache.get(source.uri);
-    if (hit && hit.version === source.version) return hit.analysis;
+    const hit = this.cache.get(source.uri, source.version);
+    if (hit) return hit;
     const text = source.getText();
     const file = uriPath(source.uri);
     const name = file ?? source.uri;
@@ -162,7 +166,7 @@ export class LanguageService {
       baseHypervisors,
     });
     const analysis = { doc, target, kata };
-    this.cache.set(source.uri, { version: source.version, analysis });
+    this.cache.set(source.uri, source.version, analysis);
     return analysis;
   }
 
@@ -205,8 +209,8 @@ export class LanguageService {
   templateDiagnostics(source: TextSource): Diagnostic[] | undefined {
     const file = uriPath(source.uri);
     if (!file?.endsWith('.toml.in')) return undefined;
-    const hit = this.templateCache.get(source.uri);
-    if (hit && hit.version === source.version) return hit.diagnostics;
+    const hit = this.templateCache.get(source.uri, source.version);
+    if (hit) return hit;
     const root = checkoutRoot(file, (p) => this.host.exists(p));
     const rel = root && path.relative(root, path.resolve(file)).split(path.sep).join('/');
     if (!root || !rel || !/^src\/runtime(-rs)?\/config\/[^/]+\.toml\.in$/.test(rel)) return undefined;
@@ -236,7 +240,7 @@ export class LanguageService {
       message: `${r.message}${r.arches.length < installed.length ? ` (${r.arches.join(', ')} only)` : ''}`,
       ...(this.settings.docsUrl ? { codeDescription: { href: `${this.settings.docsUrl}#${r.code}` } } : {}),
     }));
-    this.templateCache.set(source.uri, { version: source.version, diagnostics });
+    this.templateCache.set(source.uri, source.version, diagnostics);
     return diagnostics;
   }
 
@@ -295,8 +299,8 @@ export class LanguageService {
    * later drop-in, or the host's. None for templates (their values are placeholders until built).
    */
   effectiveNotes(source: TextSource): EffectiveNote[] {
-    const hit = this.notesCache.get(source.uri);
-    if (hit && hit.version === source.version) return hit.notes;
+    const hit = this.notesCache.get(source.uri, source.version);
+    if (hit) return hit;
     const { doc, target } = this.analyze(source);
     const name = uriPath(source.uri) ?? source.uri;
     let notes: EffectiveNote[] = [];
@@ -308,7 +312,7 @@ export class LanguageService {
       const own = target.dropIn ? (config.dropIns.find((d) => path.resolve(d) === path.resolve(name) || this.host.realpath(d) === real) ?? name) : config.base;
       notes = effectiveNotes(config, own, doc, (e) => schema.spec(e.kind, e.key)?.unit);
     }
-    this.notesCache.set(source.uri, { version: source.version, notes });
+    this.notesCache.set(source.uri, source.version, notes);
     return notes;
   }
 

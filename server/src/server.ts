@@ -1,13 +1,16 @@
 /** LSP wiring only: every answer comes from the LanguageService. Start with `node dist/server.js --stdio`. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, type Connection, type ConnectionStrategy } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, uriPath, type ServiceSettings } from './languageService';
 import { withItemDefaults } from './features/completionList';
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
 import { nodeHost } from './host';
+import { clientFeatures, initializeResult } from './initializeResult';
+import { takeHandoff } from './launcherHandoff';
+import { handoffStreams } from './stdioHandoff';
 
 /**
  * A request the client cancels (`$/cancelRequest`) while it still waits in the message queue is
@@ -15,13 +18,27 @@ import { nodeHost } from './host';
  * behind a burst of edits cost nothing. (Every handler is synchronous, so a request that has
  * started always finishes.)
  */
-const connection = createConnection(ProposedFeatures.all, {
+const connectionOptions: ConnectionStrategy = {
   cancelUndispatched: (message) => ({
     jsonrpc: '2.0',
     id: 'id' in message ? (message.id as number | string | null) : null,
     error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled before it ran' },
   }),
-});
+};
+/** Started by the launcher over stdio, the server continues what the launcher read (launcherHandoff.ts). */
+function connect(): Connection {
+  const handoff = takeHandoff();
+  if (!handoff) return createConnection(ProposedFeatures.all, connectionOptions);
+  const { reader, writer, onEnd } = handoffStreams(handoff);
+  const handed = createConnection(ProposedFeatures.all, reader, writer, connectionOptions);
+  let shutdown = false;
+  handed.onShutdown(() => {
+    shutdown = true;
+  });
+  onEnd(() => process.exit(shutdown ? 0 : 1));
+  return handed;
+}
+const connection = connect();
 const documents = new TextDocuments(TextDocument);
 const service = new LanguageService();
 
@@ -93,23 +110,8 @@ let settings: ServiceSettings = {};
 connection.onInitialize((params) => {
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   service.configure((settings = readSettings(init?.settings)));
-  lazyDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') ?? false;
-  completionDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
-  const inlayHints = params.capabilities.textDocument?.inlayHint !== undefined;
-  inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'], resolveProvider: lazyDocs },
-      hoverProvider: true,
-      documentLinkProvider: { resolveProvider: false },
-      ...(inlayHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
-    },
-    serverInfo: { name: 'kata-config', version: SERVER_VERSION },
-  };
+  ({ lazyDocs, completionDefaults, inlayRefresh } = clientFeatures(params));
+  return initializeResult(params, SERVER_VERSION);
 });
 
 connection.onDidChangeConfiguration((change) => {
