@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SERVER_NODE_OPTIONS } from './serverLaunch';
+import { SHOW_DIAGNOSTIC_DOCS, showDiagnosticDocs, withDocsCommands } from './docs/diagnosticDocs';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeKataConfig } from './detect';
 import { createVersionRunner, discoverConfigs, watchTargets, type ConfigEntry, type Runtime } from './install';
@@ -72,9 +73,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
     initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks, inlayHints: s.inlayHints, templateArch: s.templateArch } },
     // config.d drop-ins need not end in .toml (Kata reads every entry): their changes move effective values too.
     synchronize: { configurationSection: 'kata', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.toml'), vscode.workspace.createFileSystemWatcher('**/config.d/*')] },
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withDocsCommands(diagnostics)) },
   };
   // The id 'kata' makes vscode-languageclient read the kata.trace.server setting; its output goes to the Kata Config channel.
   client = new LanguageClient('kata', 'Kata Config', serverOptions, clientOptions);
+  context.subscriptions.push(vscode.commands.registerCommand(SHOW_DIAGNOSTIC_DOCS, (page: string, code: string) => showDiagnosticDocs(page, code)));
 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => void adoptIfKata(doc)));
   for (const doc of vscode.workspace.textDocuments) void adoptIfKata(doc);

@@ -49,6 +49,24 @@ suite('language server features in the real VS Code', () => {
     ]);
   });
 
+  test("a diagnostic's code link opens its section of the diagnostics page, in a tab that stays", async () => {
+    const typo = await until('the kata-unknown-key diagnostic', () => vscode.languages.getDiagnostics(mistakes.uri).find((d) => diagnosticCode(d) === 'kata-unknown-key'));
+    const target = typeof typo.code === 'object' ? typo.code.target : undefined;
+    assert.strictEqual(target?.scheme, 'command', `the code links to a command, not the raw file: ${target?.toString()}`);
+    assert.strictEqual(target.path, 'kata.showDiagnosticDocs');
+    const [page, code] = JSON.parse(decodeURIComponent(target.query)) as [string, string];
+    assert.strictEqual(code, 'kata-unknown-key');
+    await vscode.commands.executeCommand(target.path, page, code);
+    const editor = await until('the diagnostics page in the editor', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.uri.path.endsWith('/docs/diagnostics.md') ? e : undefined;
+    });
+    const line = editor.selection.active.line;
+    assert.strictEqual(editor.document.lineAt(line).text, '### kata-unknown-key', `the cursor is on the code's heading (line ${line + 1})`);
+    assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview, false, 'not a preview tab that the next file replaces');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('completion: keys of [hypervisor.qemu] include default_memory', async () => {
     // The blank line after the typo, inside [hypervisor.qemu]; default_memory itself is not set there.
     const line = lineOf(mistakes, 'default_memmory') + 1;
