@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SERVER_NODE_OPTIONS } from './serverLaunch';
 import { SHOW_DIAGNOSTIC_DOCS, showDiagnosticDocs, withDocsCommands } from './docs/diagnosticDocs';
+import { registerWalkthroughCommands } from './walkthrough';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeKataConfig } from './detect';
 import { createVersionRunner, discoverConfigs, watchTargets, type ConfigEntry, type Runtime } from './install';
@@ -78,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
   // The id 'kata' makes vscode-languageclient read the kata.trace.server setting; its output goes to the Kata Config channel.
   client = new LanguageClient('kata', 'Kata Config', serverOptions, clientOptions);
   context.subscriptions.push(vscode.commands.registerCommand(SHOW_DIAGNOSTIC_DOCS, (page: string, code: string) => showDiagnosticDocs(page, code)));
+  registerWalkthroughCommands(context);
 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => void adoptIfKata(doc)));
   for (const doc of vscode.workspace.textDocuments) void adoptIfKata(doc);

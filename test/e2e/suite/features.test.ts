@@ -67,6 +67,20 @@ suite('language server features in the real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test("the walkthrough's sample: an untitled Kata config whose four mistakes are flagged", async () => {
+    const editor = (await vscode.commands.executeCommand('kata.openSampleConfig')) as vscode.TextEditor;
+    const doc = editor.document;
+    assert.strictEqual(doc.uri.scheme, 'untitled', 'a copy, not the file the extension ships');
+    assert.strictEqual(doc.languageId, 'kata-toml');
+    const expected = ['kata-invalid-value', 'kata-key-other-hypervisor', 'kata-type-mismatch', 'kata-unknown-key'];
+    const codes = await until('the sample\'s four diagnostics', () => {
+      const c = vscode.languages.getDiagnostics(doc.uri).map(diagnosticCode).sort();
+      return expected.every((e) => c.includes(e)) ? c : undefined;
+    });
+    assert.deepStrictEqual(codes, expected);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('completion: keys of [hypervisor.qemu] include default_memory', async () => {
     // The blank line after the typo, inside [hypervisor.qemu]; default_memory itself is not set there.
     const line = lineOf(mistakes, 'default_memmory') + 1;
