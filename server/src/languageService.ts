@@ -11,7 +11,7 @@ import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
 import { maskPlaceholders } from './kata/diagnostics/templates';
 import { detectTarget, type Target } from './kata/target';
 import { codeActions } from './features/codeActions';
-import { completions, resolveKeyDocumentation, type KeyItemData } from './features/completion';
+import { completions, resolveKeyDocumentation, type CompletionDeps, type KeyItemData } from './features/completion';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { foldingRanges } from './features/folding';
@@ -264,10 +264,10 @@ export class LanguageService {
     return codeActions(source.uri, diagnostics);
   }
 
-  /** `docs`: how key items carry their documentation (features/completion.ts CompletionDeps.docs). */
-  completion(source: TextSource, position: Position, options: { docs?: 'full' | 'short' | 'lazy' } = {}): CompletionItem[] {
+  /** `docs`, `snippets`, `additionalEdits`: how items are written for the client (features/completion.ts CompletionDeps). */
+  completion(source: TextSource, position: Position, options: Pick<CompletionDeps, 'docs' | 'snippets' | 'additionalEdits'> = {}): CompletionItem[] {
     const { doc, target } = this.analyze(source);
-    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations, docs: options.docs });
+    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations, ...options });
   }
 
   /** The documentation of an item completion() sent with `docs: 'lazy'` (the item unchanged when it has nothing to add). */
