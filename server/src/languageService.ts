@@ -260,8 +260,21 @@ export class LanguageService {
     }));
   }
 
+  /**
+   * The quick fixes of the diagnostics a client sends back. A client that does not keep a
+   * diagnostic's `data` (no publishDiagnostics.dataSupport) sends it without its fixes: they are
+   * found again among this version's diagnostics with the same code and range.
+   */
   codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {
-    return codeActions(source.uri, diagnostics);
+    const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+    let own: Map<string, Diagnostic> | undefined;
+    const withFixes = diagnostics.map((d) => {
+      if (d.data !== undefined || d.code === undefined) return d;
+      own ??= new Map(this.diagnostics(source).map((o) => [key(o), o]));
+      const found = own.get(key(d));
+      return found?.data !== undefined ? { ...d, data: found.data } : d;
+    });
+    return codeActions(source.uri, withFixes);
   }
 
   /** `docs`, `snippets`, `additionalEdits`: how items are written for the client (features/completion.ts CompletionDeps). */

@@ -1,10 +1,24 @@
 /** LSP wiring only: every answer comes from the LanguageService. Start with `node dist/server.js --stdio`. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, uriPath, type ServiceSettings } from './languageService';
 import { withItemDefaults } from './features/completionList';
+import {
+  APPLY_EDIT_COMMAND,
+  codeActionsForClient,
+  completionItemForClient,
+  diagnosticForClient,
+  foldingForClient,
+  FULL_SUPPORT,
+  hoverForClient,
+  inlayHintsForClient,
+  linksForClient,
+  readClientSupport,
+  symbolsForClient,
+  type ClientSupport,
+} from './features/clientSupport';
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
 import { nodeHost } from './host';
@@ -87,22 +101,27 @@ function readSettings(raw: unknown): ServiceSettings {
 let showEffectiveHints = true;
 /** The client can be told to ask for inlay hints again (workspace/inlayHint/refresh). */
 let inlayRefresh = false;
+/** What the client announced (features/clientSupport.ts): every answer is shaped to it. */
+let support: ClientSupport = FULL_SUPPORT;
 
 let settings: ServiceSettings = {};
 
 connection.onInitialize((params) => {
+  support = readClientSupport(params.capabilities, params.clientInfo?.name);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   service.configure((settings = readSettings(init?.settings)));
   lazyDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') ?? false;
   completionDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
   const inlayHints = params.capabilities.textDocument?.inlayHint !== undefined;
   inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  // Code action options may only be given to a client with literal support; the others get Commands, which need applyEdit.
+  const codeActions = support.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } } : support.applyEdit ? { codeActionProvider: true, executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] } } : {};
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      ...codeActions,
       completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'], resolveProvider: lazyDocs },
       hoverProvider: true,
       documentLinkProvider: { resolveProvider: false },
@@ -142,7 +161,7 @@ function publish(uri: string): void {
   const cost = performance.now() - start;
   const before = lastCost.get(uri);
   lastCost.set(uri, before === undefined || cost < before ? cost : 0.7 * before + 0.3 * cost);
-  void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+  void connection.sendDiagnostics({ uri, ...(support.diagnosticVersion ? { version: current.version } : {}), diagnostics: diagnostics.map((d) => diagnosticForClient(d, support)) });
   if (current.languageId !== 'markdown') warmUp(uri, current.getText());
 }
 
@@ -222,11 +241,17 @@ documents.onDidClose((e) => {
 
 connection.onDocumentSymbol((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.symbols(doc) : [];
+  return doc ? symbolsForClient(service.symbols(doc), doc.uri, support) : [];
 });
 connection.onCodeAction((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.codeActions(doc, p.context.diagnostics) : [];
+  return doc ? codeActionsForClient(service.codeActions(doc, p.context.diagnostics), support) : [];
+});
+/** A quick fix sent as a Command (a client without code action literals): its edit, applied by the client on request. */
+connection.onExecuteCommand(async (p) => {
+  const edit = p.command === APPLY_EDIT_COMMAND ? (p.arguments?.[0] as WorkspaceEdit | undefined) : undefined;
+  if (edit && support.applyEdit) await connection.workspace.applyEdit(edit);
+  return null;
 });
 /**
  * Completion documentation is the bulk of a completion answer (a whole key's docs per item: ~45 KB
@@ -243,22 +268,24 @@ let lastCompletionUri: string | undefined;
 connection.onCompletion((p) => {
   const doc = configDoc(p.textDocument.uri);
   if (!doc) return [];
-  const items = service.completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short' });
+  const items = service
+    .completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short', snippets: support.snippets, additionalEdits: support.additionalTextEdits })
+    .map((i) => completionItemForClient(i, support));
   lastCompletionUri = doc.uri;
   return withItemDefaults(items, completionDefaults) ?? items;
 });
 connection.onCompletionResolve((item) => {
   const uri = (item.data as { uri?: string } | undefined)?.uri ?? lastCompletionUri;
   const doc = uri ? configDoc(uri) : undefined;
-  return doc ? service.resolveCompletion(doc, item) : item;
+  return doc ? completionItemForClient(service.resolveCompletion(doc, item), support) : item;
 });
 connection.onHover((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.hover(doc, p.position) : null;
+  return doc ? hoverForClient(service.hover(doc, p.position), support) : null;
 });
 connection.languages.inlayHint.on((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc && showEffectiveHints ? service.inlayHints(doc, p.range) : [];
+  return doc && showEffectiveHints ? inlayHintsForClient(service.inlayHints(doc, p.range), support) : [];
 });
 /**
  * The effective configuration of a file (open, else read from disk) with its config.d drop-ins:
@@ -277,7 +304,7 @@ connection.onRequest('kataConfig/effective', (p: { uri: string; dropIns?: boolea
 });
 connection.onDocumentLinks((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.links(doc) : [];
+  return doc ? linksForClient(service.links(doc), support) : [];
 });
 /** The detected target of a document (for the client's status bar). */
 connection.onRequest('kataConfig/target', (p: { uri: string }) => {
@@ -310,7 +337,7 @@ connection.onRequest('kataConfig/fileSummaries', (p: { files: Array<{ path: stri
 );
 connection.onFoldingRanges((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.folding(doc) : [];
+  return doc ? foldingForClient(service.folding(doc), support) : [];
 });
 
 documents.listen(connection);

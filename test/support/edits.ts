@@ -74,3 +74,14 @@ export function keyItemProblems(text: string, item: CompletionItem, table: strin
   else if (!tableAt(doc.root, table)?.entries.has(item.label)) problems.push(`${item.label}: ${JSON.stringify(newText)} does not set the key in [${table.join('.')}]`);
   return problems;
 }
+
+/** The text with an empty line after each table header, and where that line is. */
+export function emptyLineAfterEachHeader(text: string): Array<{ text: string; line: number; table: string[] }> {
+  const doc = parseToml(text);
+  return doc.tree.tables
+    .filter((t) => t.key)
+    .map((t) => {
+      const end = doc.lines.lineEnd(doc.lines.positionAt(t.end).line);
+      return { text: `${text.slice(0, end)}\n${text.slice(end)}`, line: doc.lines.positionAt(t.end).line + 1, table: t.key!.parts.map((p) => p.name) };
+    });
+}

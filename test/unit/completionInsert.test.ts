@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { LanguageService } from '../../server/src/languageService';
 import { parseToml } from '../../server/src/toml';
-import { keyItemProblems } from '../support/edits';
+import { emptyLineAfterEachHeader, keyItemProblems } from '../support/edits';
 import { sharedPath, skipUnlessShared } from '../support/shared';
 
 /** Files that carry many documented, commented-out `#key = value` lines (4.1.0's set their keys instead). */
@@ -27,17 +27,6 @@ function withoutSettings(text: string): string {
   return out;
 }
 
-/** The text with an empty line after each table header, and where that line is. */
-function positionsAfterHeaders(text: string): Array<{ text: string; line: number; table: string[] }> {
-  const doc = parseToml(text);
-  return doc.tree.tables
-    .filter((t) => t.key)
-    .map((t) => {
-      const end = doc.lines.lineEnd(doc.lines.positionAt(t.end).line);
-      return { text: `${text.slice(0, end)}\n${text.slice(end)}`, line: doc.lines.positionAt(t.end).line + 1, table: t.key!.parts.map((p) => p.name) };
-    });
-}
-
 describe('key completion leaves valid TOML', { skip: skipUnlessShared('kata-configs') }, () => {
   for (const file of FILES) {
     for (const variant of ['as shipped', 'with its settings removed'] as const) {
@@ -50,7 +39,7 @@ describe('key completion leaves valid TOML', { skip: skipUnlessShared('kata-conf
           const problems: string[] = [];
           let checked = 0;
           let uncomments = 0;
-          for (const [i, at] of positionsAfterHeaders(text).entries()) {
+          for (const [i, at] of emptyLineAfterEachHeader(text).entries()) {
             const source = { uri: `file:///kata-complete/${i}/${file.split('/').pop()}`, version: 1, getText: () => at.text };
             const items = service.completion(source, { line: at.line, character: 0 }, { snippets: mode.snippets, additionalEdits: mode.additionalEdits });
             for (const item of items.filter((it) => it.kind === 10)) {
