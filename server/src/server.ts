@@ -19,6 +19,7 @@ import {
   symbolsForClient,
   type ClientSupport,
 } from './features/clientSupport';
+import { initializationSection, kataSection, readKataSettings, type KataSettings } from './settings';
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
 import { nodeHost } from './host';
@@ -80,23 +81,6 @@ function nonNegativeEnv(raw: string | undefined, fallback: number, integer = fal
 /** The diagnostic codes' documentation ships beside the bundle (docs/diagnostics.md). */
 const DOCS_URL = pathToFileURL(path.join(__dirname, '..', 'docs', 'diagnostics.md')).href;
 
-/** Accepts the `kata` settings object from initializationOptions or didChangeConfiguration. */
-function readSettings(raw: unknown): ServiceSettings {
-  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const host = s.hostChecks;
-  // `inlayHints: false` or `inlayHints: { effectiveValues: false }` (VS Code's nested form of kata.inlayHints.effectiveValues).
-  const hints = s.inlayHints;
-  const effectiveValues = hints && typeof hints === 'object' ? (hints as Record<string, unknown>).effectiveValues : hints;
-  showEffectiveHints = effectiveValues !== false;
-  return {
-    release: typeof s.release === 'string' && s.release ? s.release : undefined,
-    arch: typeof s.arch === 'string' && s.arch ? s.arch : undefined,
-    hostChecks: host === true || host === 'on' ? true : host === false || host === 'off' ? false : 'auto',
-    templateArch: typeof s.templateArch === 'string' && s.templateArch ? s.templateArch : undefined,
-    docsUrl: DOCS_URL,
-  };
-}
-
 /** Inlay hints of effective values (setting kata.inlayHints.effectiveValues, default on). */
 let showEffectiveHints = true;
 /** The client can be told to ask for inlay hints again (workspace/inlayHint/refresh). */
@@ -106,10 +90,44 @@ let support: ClientSupport = FULL_SUPPORT;
 
 let settings: ServiceSettings = {};
 
+function serviceSettings(k: KataSettings): ServiceSettings {
+  return { release: k.release, arch: k.arch, hostChecks: k.hostChecks, templateArch: k.templateArch, docsUrl: DOCS_URL };
+}
+
+/** Applies settings that differ from the current ones: every open document is validated again and inlay hints refreshed. */
+function applySettings(k: KataSettings): void {
+  const next = serviceSettings(k);
+  if (JSON.stringify(next) === JSON.stringify(settings) && k.effectiveHints === showEffectiveHints) return;
+  showEffectiveHints = k.effectiveHints;
+  service.configure((settings = next));
+  for (const doc of documents.all()) validate(doc.uri, 0);
+  refreshInlayHints();
+}
+
+/**
+ * Pulls the kata section (workspace/configuration) from a client that offers it. The answer wins
+ * over what a didChangeConfiguration carried (`pushed`); a null answer (the client has no such
+ * section) or a failed request keeps `pushed`, else the current settings. Only the latest pull applies.
+ */
+let pulls = 0;
+async function pullSettings(pushed?: Record<string, unknown>): Promise<void> {
+  const mine = ++pulls;
+  let section: Record<string, unknown> | undefined;
+  try {
+    section = kataSection(await connection.workspace.getConfiguration('kata'), true);
+  } catch {
+    section = undefined;
+  }
+  if (mine !== pulls) return;
+  section ??= pushed;
+  if (section) applySettings(readKataSettings(section));
+}
+
 connection.onInitialize((params) => {
   support = readClientSupport(params.capabilities, params.clientInfo?.name);
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
-  service.configure((settings = readSettings(init?.settings)));
+  const k = readKataSettings(initializationSection(params.initializationOptions));
+  showEffectiveHints = k.effectiveHints;
+  service.configure((settings = serviceSettings(k)));
   lazyDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') ?? false;
   completionDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
   const inlayHints = params.capabilities.textDocument?.inlayHint !== undefined;
@@ -131,12 +149,19 @@ connection.onInitialize((params) => {
   };
 });
 
+connection.onInitialized(() => {
+  if (support.configurationPull) void pullSettings();
+});
+
+/**
+ * Settings changed: a client that offers workspace/configuration is asked (VS Code sends null
+ * settings in that mode); the others' notification carries the section, in either shape.
+ * Settings of other servers (no kata section) change nothing.
+ */
 connection.onDidChangeConfiguration((change) => {
-  const kata = (change.settings as { kata?: unknown } | undefined)?.kata;
-  if (kata === undefined) return;
-  service.configure((settings = readSettings(kata)));
-  for (const doc of documents.all()) validate(doc.uri, 0);
-  refreshInlayHints();
+  const pushed = kataSection(change.settings);
+  if (support.configurationPull) void pullSettings(pushed);
+  else if (pushed) applySettings(readKataSettings(pushed));
 });
 
 function refreshInlayHints(): void {
