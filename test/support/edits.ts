@@ -57,6 +57,17 @@ export function expandSnippet(snippet: string): string {
 }
 
 /**
+ * What is wrong with `after`, the text once a key item was accepted in `before`: new TOML errors,
+ * or the key not set in the table at `table`. Undefined when all is well.
+ */
+export function insertionProblem(before: string, after: string, table: string[], key: string): string | undefined {
+  const doc = parseToml(after);
+  if (doc.errors.length > parseToml(before).errors.length) return doc.errors.map((e) => `${e.code} ${e.message}`).join('; ');
+  if (!tableAt(doc.root, table)?.entries.has(key)) return `does not set the key in [${table.join('.')}]`;
+  return undefined;
+}
+
+/**
  * What is wrong with accepting a key item at `table` in `text`: the edit as the client applies it
  * (`additionalEdits`: with the item's additionalTextEdits; a snippet expanded), then the result must
  * parse without new TOML errors and set the item's key in that table. Empty when all is well.
@@ -66,13 +77,8 @@ export function keyItemProblems(text: string, item: CompletionItem, table: strin
   if (!edit || !('range' in edit)) return [`${item.label}: no textEdit with a range`];
   const newText = item.insertTextFormat === 2 ? expandSnippet(edit.newText) : edit.newText;
   const edits = [{ range: edit.range, newText }, ...(options.additionalEdits ? (item.additionalTextEdits ?? []) : [])];
-  const after = applyEdits(text, edits);
-  const before = parseToml(text).errors.length;
-  const doc = parseToml(after);
-  const problems: string[] = [];
-  if (doc.errors.length > before) problems.push(`${item.label}: ${JSON.stringify(newText)} gives ${doc.errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
-  else if (!tableAt(doc.root, table)?.entries.has(item.label)) problems.push(`${item.label}: ${JSON.stringify(newText)} does not set the key in [${table.join('.')}]`);
-  return problems;
+  const problem = insertionProblem(text, applyEdits(text, edits), table, item.label);
+  return problem ? [`${item.label}: ${JSON.stringify(newText)} ${problem}`] : [];
 }
 
 /** The text with an empty line after each table header, and where that line is. */
