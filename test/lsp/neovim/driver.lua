@@ -1,9 +1,9 @@
 -- Drives headless Neovim, started with the README's configuration (docs/editors/neovim/kata-config.lua)
 -- on a Kata config, through Neovim's own LSP client: waits for diagnostics, asks for completion and
 -- applies every key item the two ways Neovim 0.7 can (the word its omnifunc inserts, and the item's
--- textEdit), hovers, applies a quick fix. Writes what it saw as JSON to $KATA_NVIM_OUT for
+-- textEdit), hovers, applies a quick fix. Writes what it saw as JSON to $KATA_EDITOR_OUT for
 -- test/lsp/neovim.test.ts, which checks it; it never judges anything itself.
-local params = vim.fn.json_decode(table.concat(vim.fn.readfile(vim.env.KATA_NVIM_PARAMS), '\n'))
+local params = vim.fn.json_decode(table.concat(vim.fn.readfile(vim.env.KATA_EDITOR_PARAMS), '\n'))
 local out = { steps = {} }
 
 local function step(name) table.insert(out.steps, name) end
@@ -108,5 +108,5 @@ end
 
 local ok, err = pcall(run)
 if not ok then out.error = tostring(err) end
-vim.fn.writefile({ vim.fn.json_encode(out) }, vim.env.KATA_NVIM_OUT)
+vim.fn.writefile({ vim.fn.json_encode(out) }, vim.env.KATA_EDITOR_OUT)
 vim.cmd('qa!')
