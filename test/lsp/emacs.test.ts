@@ -34,7 +34,9 @@ describe('Emacs (eglot)', () => {
   for (const shipped of EDITOR_TEST_FILES) {
     test(`${version ?? 'emacs'} with eglot and the README's configuration on ${shipped} (with an error): diagnostics, completion that leaves valid TOML for every key item, plain-text hover, a quick fix`, { skip }, async () => {
       const { text, params } = shippedWithError(shipped);
-      const seen = await runEditor<Seen>('emacs', (file) => ['--batch', '-l', path.join(repoRoot, CONFIG), file, '-l', DRIVER], path.basename(shipped), text, params);
+      // A release no content detection would pick, to see eglot's settings arrive (release "3.25" wins over the content).
+      const settings = { workspaceConfiguration: { kata: { hostChecks: 'auto', release: '3.25' } } };
+      const seen = await runEditor<Seen>('emacs', (file) => ['--batch', '-l', path.join(repoRoot, CONFIG), file, '-l', DRIVER], path.basename(shipped), text, { ...params, ...settings });
       assert.equal(seen.error, undefined);
       assert.ok(seen.managed, 'the configuration started eglot for the file');
 
@@ -50,6 +52,7 @@ describe('Emacs (eglot)', () => {
       assert.equal(seen.hover?.kind, 'plaintext', 'eglot without markdown-mode asks for plain text');
       assert.match(seen.hover?.value ?? '', /^default_memory · integer/);
       assert.doesNotMatch(seen.hover?.value ?? '', /\*\*|`/);
+      assert.match(seen.hover?.value ?? '', /of Kata 3\.25\.0/, 'the release of eglot-workspace-configuration');
 
       assertFixed(seen, params.fix);
     });

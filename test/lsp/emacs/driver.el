@@ -1,6 +1,7 @@
 ;;; driver.el --- drive eglot in batch Emacs for test/lsp/emacs.test.ts  -*- lexical-binding: t -*-
 ;; Emacs was started with the README's configuration (docs/editors/emacs/kata-config.el) on a Kata
-;; config. Through eglot's own functions: connect as eglot-ensure does, wait for flymake's
+;; config. Through eglot's own functions: connect as eglot-ensure does (with the test's
+;; eglot-workspace-configuration), wait for flymake's
 ;; diagnostics, complete keys as completion-at-point does (the candidate inserted, then eglot's
 ;; exit function), hover, apply a quick fix. Writes what it saw as JSON to $KATA_EDITOR_OUT; the
 ;; node test judges it.
@@ -37,6 +38,8 @@
 
 (defun kata-run ()
   (let ((original (buffer-string)))
+    ;; The test's settings instead of the README's, to see that they reach the server.
+    (setq-default eglot-workspace-configuration (plist-get kata-params :workspaceConfiguration))
     ;; eglot-ensure connects after the next command; batch Emacs runs none.
     (run-hooks 'post-command-hook)
     (kata-put :managed (and (kata-wait (lambda () (bound-and-true-p eglot--managed-mode)) 30) t))
@@ -74,6 +77,7 @@
           (kata-put :hover (plist-get answer :contents))))
 
       (let* ((fix (plist-get kata-params :fix))
+             (_ (kata-wait (lambda () (seq-find (lambda (d) (and (equal (plist-get d :code) (plist-get fix :code)) (= (plist-get d :line) (plist-get fix :line)))) (kata-diagnostics))) 30))
              (beg (progn (kata-goto (plist-get fix :line) 0) (line-beginning-position)))
              (actions (eglot-code-actions beg (line-end-position) "quickfix"))
              (chosen (seq-find (lambda (a) (equal (plist-get a :title) (plist-get fix :title))) actions)))
