@@ -36,9 +36,10 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 /**
  * What the protocol tests announce unless they say otherwise: the capabilities VS Code 1.100's
- * client announces for the features this server has (less completionItem/resolve, completion list
- * defaults, inlay hints and workspace/configuration, which the tests that need them add), plus
- * diagnostics versions (VS Code announces versionSupport: false), which the tests wait for.
+ * client announces for the features this server has, less completion list defaults, inlay hints,
+ * workspace/configuration and resolving documentation and detail (VS Code resolves them too:
+ * the tests that need these add them), plus diagnostics versions (VS Code announces
+ * versionSupport: false), which the tests wait for.
  * test/lsp/minimalClient.test.ts announces nothing instead.
  */
 export const CLIENT_CAPABILITIES: Record<string, unknown> = {
@@ -55,6 +56,7 @@ export const CLIENT_CAPABILITIES: Record<string, unknown> = {
         tagSupport: { valueSet: [1] },
         insertReplaceSupport: true,
         labelDetailsSupport: true,
+        resolveSupport: { properties: ['additionalTextEdits'] },
       },
       completionItemKind: { valueSet: range(1, 25) },
       contextSupport: true,

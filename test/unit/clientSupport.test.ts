@@ -36,7 +36,7 @@ test("Neovim 0.7.2's built-in client: no snippets and so no additionalTextEdits,
   assert.equal(s.editorCommands, false);
 });
 
-test('VS Code-like capabilities: everything this server uses, additionalTextEdits through snippetSupport; VS Code commands by client name', () => {
+test('VS Code-like capabilities: everything this server uses, additionalTextEdits through resolveSupport, not snippetSupport; VS Code commands by client name', () => {
   const s = readClientSupport(CLIENT_CAPABILITIES as ClientCapabilities, 'Visual Studio Code');
   assert.equal(s.snippets, true);
   assert.equal(s.additionalTextEdits, true);
@@ -47,6 +47,8 @@ test('VS Code-like capabilities: everything this server uses, additionalTextEdit
   const resolving = readClientSupport({ textDocument: { completion: { completionItem: { resolveSupport: { properties: ['additionalTextEdits'] } } } } });
   assert.equal(resolving.additionalTextEdits, true, 'resolveSupport for additionalTextEdits says the client applies them');
   assert.equal(resolving.snippets, false);
+  const snippetsOnly = readClientSupport({ textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+  assert.equal(snippetsOnly.additionalTextEdits, false, 'snippets alone say nothing about additionalTextEdits');
 });
 
 test('completion items: label details, deprecated tag or flag, preselect, Markdown, kinds and VS Code commands as announced', () => {

@@ -94,11 +94,12 @@ export const FULL_SUPPORT: ClientSupport = {
 };
 
 /**
- * Reads the capabilities once. `additionalTextEdits` has no capability of its own (LSP has them on
- * every item since 1.0, yet Neovim 0.7's omnifunc ignores them): a client gets them when it
- * announces snippetSupport or resolveSupport for additionalTextEdits, as the clients that apply
- * them do (VS Code, nvim-cmp, Neovim 0.10+, Helix, eglot, Zed). VS Code's own commands go to
- * clients that name themselves VS Code or one of its builds (clientInfo.name).
+ * Reads the capabilities once. `additionalTextEdits` have no capability of their own (LSP has had
+ * them on every item since 1.0, yet Neovim 0.7's omnifunc ignores them): a client gets them when it
+ * announces completionItem.resolveSupport for additionalTextEdits, as VS Code, nvim-cmp, Helix and
+ * Zed do. snippetSupport is no evidence: an omnifunc can expand snippets and still drop the other
+ * edits. VS Code's own commands go to clients that name themselves VS Code or one of its builds
+ * (clientInfo.name).
  */
 export function readClientSupport(caps: ClientCapabilities, clientName = ''): ClientSupport {
   const item = caps.textDocument?.completion?.completionItem;
@@ -110,7 +111,7 @@ export function readClientSupport(caps: ClientCapabilities, clientName = ''): Cl
   const limit = folding?.rangeLimit;
   return {
     snippets,
-    additionalTextEdits: snippets || (item?.resolveSupport?.properties?.includes('additionalTextEdits') ?? false),
+    additionalTextEdits: item?.resolveSupport?.properties?.includes('additionalTextEdits') ?? false,
     labelDetails: item?.labelDetailsSupport === true,
     deprecated: item?.tagSupport?.valueSet?.includes(CompletionItemTag.Deprecated) ? 'tag' : item?.deprecatedSupport ? 'flag' : 'none',
     preselect: item?.preselectSupport === true,
