@@ -96,7 +96,10 @@ describe('settings pulled with workspace/configuration', () => {
         await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
         await new Promise((r) => setTimeout(r, 200));
         assert.equal(await release(c), '3.5.0', 'nothing pulled, nothing pushed: unchanged');
-        assert.deepEqual(asked, Array(5).fill([{ section: 'kata' }]));
+        answer = {};
+        await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        assert.equal(await releaseBecomes(c, '4.1.0'), '4.1.0', 'an empty section: every setting at its default, the release detected again');
+        assert.deepEqual(asked, Array(6).fill([{ section: 'kata' }]));
       },
       (c) =>
         c.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
