@@ -68,7 +68,9 @@
                           :text (buffer-string))
                     results)
               (erase-buffer)
-              (insert original))))
+              (insert original)
+              ;; The server must see the original text again before the next request.
+              (eglot--signal-textDocument/didChange))))
         (kata-put :completion (vconcat (nreverse results))))
 
       (let ((hover (plist-get kata-params :hover)))
