@@ -3,7 +3,7 @@
  * library (type imports only), so the launcher can answer `initialize` before the server bundle is
  * loaded, and the server derives the same answer and client features from the same request.
  */
-import type { InitializeParams, InitializeResult } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, InitializeParams, InitializeResult } from 'vscode-languageserver-protocol';
 
 /** What the rest of the server needs to know about the client, read once from `initialize`. */
 export interface ClientFeatures {
@@ -17,6 +17,19 @@ export interface ClientFeatures {
 
 const TEXT_DOCUMENT_SYNC_INCREMENTAL = 2;
 const CODE_ACTION_QUICK_FIX = 'quickfix';
+
+/** The command a code action becomes for a client that takes Commands only: the server applies its edit with workspace/applyEdit. */
+export const APPLY_EDIT_COMMAND = 'kata-config.applyEdit';
+
+/** codeAction.codeActionLiteralSupport: without it a code action can only be a Command. */
+export function takesCodeActionLiterals(caps: ClientCapabilities): boolean {
+  return caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
+}
+
+/** workspace.applyEdit: the server may ask the client to apply an edit (how a Command fixes). */
+export function appliesEdits(caps: ClientCapabilities): boolean {
+  return caps.workspace?.applyEdit === true;
+}
 
 export function clientFeatures(params: Pick<InitializeParams, 'capabilities'>): ClientFeatures {
   const caps = params.capabilities ?? {};
@@ -32,12 +45,18 @@ export function initializeResult(params: Pick<InitializeParams, 'capabilities'>,
   const caps = params.capabilities ?? {};
   const features = clientFeatures(params);
   const inlayHints = caps.textDocument?.inlayHint !== undefined;
+  // Code action options may only be given to a client with literal support; the others get Commands, which need applyEdit.
+  const codeActions = takesCodeActionLiterals(caps)
+    ? { codeActionProvider: { codeActionKinds: [CODE_ACTION_QUICK_FIX] } }
+    : appliesEdits(caps)
+      ? { codeActionProvider: true, executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] } }
+      : {};
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TEXT_DOCUMENT_SYNC_INCREMENTAL },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CODE_ACTION_QUICK_FIX] },
+      ...codeActions,
       completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'], resolveProvider: features.lazyDocs },
       hoverProvider: true,
       documentLinkProvider: { resolveProvider: false },

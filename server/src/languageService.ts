@@ -11,7 +11,7 @@ import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
 import { maskPlaceholders } from './kata/diagnostics/templates';
 import { detectTarget, type Target } from './kata/target';
 import { codeActions } from './features/codeActions';
-import { completions, resolveKeyDocumentation, type KeyItemData } from './features/completion';
+import { completions, resolveKeyDocumentation, type CompletionDeps, type KeyItemData } from './features/completion';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { foldingRanges } from './features/folding';
@@ -264,14 +264,27 @@ export class LanguageService {
     }));
   }
 
+  /**
+   * The quick fixes of the diagnostics a client sends back. A client that does not keep a
+   * diagnostic's `data` (no publishDiagnostics.dataSupport) sends it without its fixes: they are
+   * found again among this version's diagnostics with the same code and range.
+   */
   codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {
-    return codeActions(source.uri, diagnostics);
+    const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+    let own: Map<string, Diagnostic> | undefined;
+    const withFixes = diagnostics.map((d) => {
+      if (d.data !== undefined || d.code === undefined) return d;
+      own ??= new Map(this.diagnostics(source).map((o) => [key(o), o]));
+      const found = own.get(key(d));
+      return found?.data !== undefined ? { ...d, data: found.data } : d;
+    });
+    return codeActions(source.uri, withFixes);
   }
 
-  /** `docs`: how key items carry their documentation (features/completion.ts CompletionDeps.docs). */
-  completion(source: TextSource, position: Position, options: { docs?: 'full' | 'short' | 'lazy' } = {}): CompletionItem[] {
+  /** `docs`, `snippets`, `additionalEdits`: how items are written for the client (features/completion.ts CompletionDeps). */
+  completion(source: TextSource, position: Position, options: Pick<CompletionDeps, 'docs' | 'snippets' | 'additionalEdits'> = {}): CompletionItem[] {
     const { doc, target } = this.analyze(source);
-    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations, docs: options.docs });
+    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations, ...options });
   }
 
   /** The documentation of an item completion() sent with `docs: 'lazy'` (the item unchanged when it has nothing to add). */

@@ -1,10 +1,25 @@
 /** LSP wiring only: every answer comes from the LanguageService. Start with `node dist/server.js --stdio`. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, type Connection, type ConnectionStrategy } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, type Connection, type ConnectionStrategy, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, uriPath, type ServiceSettings } from './languageService';
 import { withItemDefaults } from './features/completionList';
+import {
+  APPLY_EDIT_COMMAND,
+  codeActionsForClient,
+  completionItemForClient,
+  diagnosticForClient,
+  foldingForClient,
+  FULL_SUPPORT,
+  hoverForClient,
+  inlayHintsForClient,
+  linksForClient,
+  readClientSupport,
+  symbolsForClient,
+  type ClientSupport,
+} from './features/clientSupport';
+import { initializationSection, kataSection, readKataSettings, type KataSettings } from './settings';
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
 import { nodeHost } from './host';
@@ -83,43 +98,70 @@ function nonNegativeEnv(raw: string | undefined, fallback: number, integer = fal
 /** The diagnostic codes' documentation ships beside the bundle (docs/diagnostics.md). */
 const DOCS_URL = pathToFileURL(path.join(__dirname, '..', 'docs', 'diagnostics.md')).href;
 
-/** Accepts the `kata` settings object from initializationOptions or didChangeConfiguration. */
-function readSettings(raw: unknown): ServiceSettings {
-  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const host = s.hostChecks;
-  // `inlayHints: false` or `inlayHints: { effectiveValues: false }` (VS Code's nested form of kata.inlayHints.effectiveValues).
-  const hints = s.inlayHints;
-  const effectiveValues = hints && typeof hints === 'object' ? (hints as Record<string, unknown>).effectiveValues : hints;
-  showEffectiveHints = effectiveValues !== false;
-  return {
-    release: typeof s.release === 'string' && s.release ? s.release : undefined,
-    arch: typeof s.arch === 'string' && s.arch ? s.arch : undefined,
-    hostChecks: host === true || host === 'on' ? true : host === false || host === 'off' ? false : 'auto',
-    templateArch: typeof s.templateArch === 'string' && s.templateArch ? s.templateArch : undefined,
-    docsUrl: DOCS_URL,
-  };
-}
-
 /** Inlay hints of effective values (setting kata.inlayHints.effectiveValues, default on). */
 let showEffectiveHints = true;
 /** The client can be told to ask for inlay hints again (workspace/inlayHint/refresh). */
 let inlayRefresh = false;
+/** What the client announced (features/clientSupport.ts): every answer is shaped to it. */
+let support: ClientSupport = FULL_SUPPORT;
 
 let settings: ServiceSettings = {};
 
+function serviceSettings(k: KataSettings): ServiceSettings {
+  return { release: k.release, arch: k.arch, hostChecks: k.hostChecks, templateArch: k.templateArch, docsUrl: DOCS_URL };
+}
+
+/** Applies settings that differ from the current ones: every open document is validated again and inlay hints refreshed. */
+function applySettings(k: KataSettings): void {
+  const next = serviceSettings(k);
+  if (JSON.stringify(next) === JSON.stringify(settings) && k.effectiveHints === showEffectiveHints) return;
+  showEffectiveHints = k.effectiveHints;
+  service.configure((settings = next));
+  for (const doc of documents.all()) validate(doc.uri, 0);
+  refreshInlayHints();
+}
+
+/**
+ * Pulls the kata section (workspace/configuration) from a client that offers it. The answer wins
+ * over what a didChangeConfiguration carried (`pushed`); a null answer (the client has no such
+ * section) or a failed request keeps `pushed`, else the current settings. Only the latest pull applies.
+ */
+let pulls = 0;
+async function pullSettings(pushed?: Record<string, unknown>): Promise<void> {
+  const mine = ++pulls;
+  let section: Record<string, unknown> | undefined;
+  try {
+    section = kataSection(await connection.workspace.getConfiguration('kata'), true);
+  } catch {
+    section = undefined;
+  }
+  if (mine !== pulls) return;
+  section ??= pushed;
+  if (section) applySettings(readKataSettings(section));
+}
+
 connection.onInitialize((params) => {
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
-  service.configure((settings = readSettings(init?.settings)));
+  support = readClientSupport(params.capabilities, params.clientInfo?.name);
+  const k = readKataSettings(initializationSection(params.initializationOptions));
+  showEffectiveHints = k.effectiveHints;
+  service.configure((settings = serviceSettings(k)));
   ({ lazyDocs, completionDefaults, inlayRefresh } = clientFeatures(params));
   return initializeResult(params, SERVER_VERSION);
 });
 
+connection.onInitialized(() => {
+  if (support.configurationPull) void pullSettings();
+});
+
+/**
+ * Settings changed: a client that offers workspace/configuration is asked (VS Code sends null
+ * settings in that mode); the others' notification carries the section, in either shape.
+ * Settings of other servers (no kata section) change nothing.
+ */
 connection.onDidChangeConfiguration((change) => {
-  const kata = (change.settings as { kata?: unknown } | undefined)?.kata;
-  if (kata === undefined) return;
-  service.configure((settings = readSettings(kata)));
-  for (const doc of documents.all()) validate(doc.uri, 0);
-  refreshInlayHints();
+  const pushed = kataSection(change.settings);
+  if (support.configurationPull) void pullSettings(pushed);
+  else if (pushed) applySettings(readKataSettings(pushed));
 });
 
 function refreshInlayHints(): void {
@@ -144,7 +186,7 @@ function publish(uri: string): void {
   const cost = performance.now() - start;
   const before = lastCost.get(uri);
   lastCost.set(uri, before === undefined || cost < before ? cost : 0.7 * before + 0.3 * cost);
-  void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+  void connection.sendDiagnostics({ uri, ...(support.diagnosticVersion ? { version: current.version } : {}), diagnostics: diagnostics.map((d) => diagnosticForClient(d, support)) });
   if (current.languageId !== 'markdown') warmUp(uri, current.getText());
 }
 
@@ -224,11 +266,17 @@ documents.onDidClose((e) => {
 
 connection.onDocumentSymbol((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.symbols(doc) : [];
+  return doc ? symbolsForClient(service.symbols(doc), doc.uri, support) : [];
 });
 connection.onCodeAction((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.codeActions(doc, p.context.diagnostics) : [];
+  return doc ? codeActionsForClient(service.codeActions(doc, p.context.diagnostics), support) : [];
+});
+/** A quick fix sent as a Command (a client without code action literals): its edit, applied by the client on request. */
+connection.onExecuteCommand(async (p) => {
+  const edit = p.command === APPLY_EDIT_COMMAND ? (p.arguments?.[0] as WorkspaceEdit | undefined) : undefined;
+  if (edit && support.applyEdit) await connection.workspace.applyEdit(edit);
+  return null;
 });
 /**
  * Completion documentation is the bulk of a completion answer (a whole key's docs per item: ~45 KB
@@ -245,22 +293,24 @@ let lastCompletionUri: string | undefined;
 connection.onCompletion((p) => {
   const doc = configDoc(p.textDocument.uri);
   if (!doc) return [];
-  const items = service.completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short' });
+  const items = service
+    .completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short', snippets: support.snippets, additionalEdits: support.additionalTextEdits })
+    .map((i) => completionItemForClient(i, support));
   lastCompletionUri = doc.uri;
   return withItemDefaults(items, completionDefaults) ?? items;
 });
 connection.onCompletionResolve((item) => {
   const uri = (item.data as { uri?: string } | undefined)?.uri ?? lastCompletionUri;
   const doc = uri ? configDoc(uri) : undefined;
-  return doc ? service.resolveCompletion(doc, item) : item;
+  return doc ? completionItemForClient(service.resolveCompletion(doc, item), support) : item;
 });
 connection.onHover((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.hover(doc, p.position) : null;
+  return doc ? hoverForClient(service.hover(doc, p.position), support) : null;
 });
 connection.languages.inlayHint.on((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc && showEffectiveHints ? service.inlayHints(doc, p.range) : [];
+  return doc && showEffectiveHints ? inlayHintsForClient(service.inlayHints(doc, p.range), support) : [];
 });
 /**
  * The effective configuration of a file (open, else read from disk) with its config.d drop-ins:
@@ -279,7 +329,7 @@ connection.onRequest('kataConfig/effective', (p: { uri: string; dropIns?: boolea
 });
 connection.onDocumentLinks((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.links(doc) : [];
+  return doc ? linksForClient(service.links(doc), support) : [];
 });
 /** The detected target of a document (for the client's status bar). */
 connection.onRequest('kataConfig/target', (p: { uri: string }) => {
@@ -312,7 +362,7 @@ connection.onRequest('kataConfig/fileSummaries', (p: { files: Array<{ path: stri
 );
 connection.onFoldingRanges((p) => {
   const doc = configDoc(p.textDocument.uri);
-  return doc ? service.folding(doc) : [];
+  return doc ? foldingForClient(service.folding(doc), support) : [];
 });
 
 documents.listen(connection);

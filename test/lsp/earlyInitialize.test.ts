@@ -79,6 +79,8 @@ const CAPABILITY_SETS: Array<[string, object]> = [
   ['none', {}],
   ['VS Code-like', { textDocument: { completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, completionList: { itemDefaults: ['editRange', 'insertTextFormat'] } }, inlayHint: {} }, workspace: { inlayHint: { refreshSupport: true } } }],
   ['inlay hints without refresh', { textDocument: { inlayHint: { dynamicRegistration: false } } }],
+  ['code actions as commands (applyEdit, no literals)', { workspace: { applyEdit: true } }],
+  ['Neovim 0.7.2', JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'support', 'clients', 'neovim-0.7.2.json'), 'utf8'))],
 ];
 
 for (const [name, capabilities] of CAPABILITY_SETS) {
