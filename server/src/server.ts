@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService, uriPath, type ServiceSettings } from './languageService';
+import { LanguageService, type ServiceSettings } from './languageService';
 import { withItemDefaults } from './features/completionList';
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
-import { nodeHost } from './host';
+import { nodeHost } from './nodeHost';
 
 /**
  * A request the client cancels (`$/cancelRequest`) while it still waits in the message queue is
@@ -23,7 +23,7 @@ const connection = createConnection(ProposedFeatures.all, {
   }),
 });
 const documents = new TextDocuments(TextDocument);
-const service = new LanguageService();
+const service = new LanguageService(nodeHost);
 
 /**
  * Diagnostics are published for the newest version of a document only. An edit after a quiet
@@ -168,7 +168,7 @@ let warmedUp = false;
 function warmUp(uri: string, text: string): void {
   if (warmedUp || WARMUP_RUNS === 0 || text.length > WARMUP_MAX_CHARS) return;
   warmedUp = true;
-  const scratch = new LanguageService();
+  const scratch = new LanguageService(nodeHost);
   scratch.configure(settings);
   let runs = 0;
   let spent = 0;
@@ -267,7 +267,7 @@ connection.languages.inlayHint.on((p) => {
  */
 connection.onRequest('kataConfig/effective', (p: { uri: string; dropIns?: boolean }) => {
   const open = documents.get(p.uri);
-  const file = open ? undefined : uriPath(p.uri);
+  const file = open ? undefined : service.filePath(p.uri);
   const text = open ? undefined : file && nodeHost.readFile(file);
   if (!open && text === undefined) return null;
   const source = open ?? { uri: p.uri, version: -1, getText: () => text! };
