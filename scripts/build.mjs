@@ -1,5 +1,5 @@
-// Bundles the extension, the language server and the CLI with esbuild, and the browser build of the
-// server (dist/browser/; no Node module may reach it: browser-bundle.mjs).
+// Bundles the extension, the language server and the CLI with esbuild, and the browser builds of the
+// extension and the server (dist/browser/; no Node module may reach them: browser-bundle.mjs).
 //   node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
@@ -29,8 +29,9 @@ const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
   { ...common, entryPoints: ['server/src/launcher.ts'], outfile: 'dist/server.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The web worker's script.
+  // The web worker's script, and the web extension (VS Code's web extension host loads CommonJS, `vscode` provided).
   browserOptions(common, 'server/src/browserServer.ts', 'dist/browser/server.js', { format: 'iife' }),
+  browserOptions(common, 'client/src/browserExtension.ts', 'dist/browser/extension.js', { format: 'cjs', external: ['vscode'] }),
 ];
 
 /** `dist/browser/server.js: 812.3 KB, 201.4 KB gzip` for each browser bundle. */
