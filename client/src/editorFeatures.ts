@@ -1,12 +1,15 @@
 /**
  * What both entries of the extension (extension.ts on Node, browserExtension.ts in a browser) do
  * with their language client: Kata files get their language id (also `.toml` files whose content
- * has a `[hypervisor.<name>]` table), the client's options and settings, the read-only
- * effective-configuration view and the status bar's target of the current file. No Node import.
+ * has a `[hypervisor.<name>]` table), the client's options and settings, the codes' documentation
+ * links, the walkthrough's commands, the read-only effective-configuration view and the status
+ * bar's target of the current file. No Node import.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { looksLikeKataConfig } from './detect';
+import { SHOW_DIAGNOSTIC_DOCS, showDiagnosticDocs, withDocsCommands } from './docs/diagnosticDocs';
+import { registerWalkthroughCommands } from './walkthrough';
 import { KataStatusBar } from './views/statusBar';
 import { EFFECTIVE_SCHEME, EffectiveViewProvider, showEffective, type EffectiveAnswer } from './views/effectiveView';
 
@@ -36,6 +39,7 @@ export function clientOptions(options: { documentSelector: LanguageClientOptions
     documentSelector: options.documentSelector,
     initializationOptions: { settings: serverSettings(), ...(options.docsUrl ? { docsUrl: options.docsUrl } : {}) },
     synchronize: { configurationSection: 'kata', ...(options.fileEvents ? { fileEvents: options.fileEvents } : {}) },
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withDocsCommands(diagnostics)) },
   };
 }
 
@@ -44,6 +48,8 @@ export function clientOptions(options: { documentSelector: LanguageClientOptions
  * file of a command argument that is not a URI (the Node entry's tree nodes).
  */
 export function startEditorFeatures(context: vscode.ExtensionContext, client: BaseLanguageClient, fileOfNode?: (node: unknown) => vscode.Uri | undefined): { started: Promise<void>; status: KataStatusBar; showTarget(editor: vscode.TextEditor | undefined): Promise<void> } {
+  context.subscriptions.push(vscode.commands.registerCommand(SHOW_DIAGNOSTIC_DOCS, (page: string, code: string) => showDiagnosticDocs(page, code)));
+  registerWalkthroughCommands(context);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => void adoptIfKata(doc)));
   for (const doc of vscode.workspace.textDocuments) void adoptIfKata(doc);
   const started = client.start();

@@ -5,11 +5,11 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { NO_MACHINE } from './host';
-import { connectionStrategy, listen } from './lspWiring';
+import { connectionOptions, listen } from './lspWiring';
 
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-listen(createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), connectionStrategy), {
+listen(createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), connectionOptions), {
   host: NO_MACHINE,
   env: {},
   // A timer set from a message handler is not clamped: it runs after the messages already queued.

@@ -9,7 +9,7 @@ import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
 import { maskPlaceholders } from './kata/diagnostics/templates';
 import { detectTarget, type Target } from './kata/target';
 import { codeActions } from './features/codeActions';
-import { completions, resolveKeyDocumentation, type KeyItemData } from './features/completion';
+import { completions, resolveKeyDocumentation, type CompletionDeps, type KeyItemData } from './features/completion';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { foldingRanges } from './features/folding';
@@ -30,6 +30,7 @@ import { checkDocs } from './checkout/docs';
 import { checkoutRoot, hostReader } from './checkout/reader';
 import { TemplateExpander, type KataArch, type SourceReader } from './upstream/templates';
 import { NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
+import { RecentCache } from './recentCache';
 
 export interface TextSource {
   uri: string;
@@ -74,10 +75,13 @@ export function dropInBase(file: string, host: Host): string | undefined {
   return host.exists(candidate) ? host.realpath(candidate) : undefined;
 }
 
+/** How many documents keep their analysis between requests (recentCache.ts). */
+const CACHED_DOCUMENTS = 8;
+
 export class LanguageService {
-  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
-  private readonly notesCache = new Map<string, { version: number; notes: EffectiveNote[] }>();
-  private readonly templateCache = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  private readonly cache = new RecentCache<Analysis>(CACHED_DOCUMENTS);
+  private readonly notesCache = new RecentCache<EffectiveNote[]>(CACHED_DOCUMENTS);
+  private readonly templateCache = new RecentCache<Diagnostic[]>(CACHED_DOCUMENTS);
   /** Kata checkouts whose templates are open: their reader and Makefile readings. */
   private readonly checkouts = new Map<string, { reader: SourceReader; expander: TemplateExpander }>();
   private settings: ServiceSettings = {};
@@ -125,8 +129,8 @@ export class LanguageService {
 
   /** Parse, target and Kata diagnostics for this version, computed at most once per version. */
   analyze(source: TextSource): Analysis {
-    const hit = this.cache.get(source.uri);
-    if (hit && hit.version === source.version) return hit.analysis;
+    const hit = this.cache.get(source.uri, source.version);
+    if (hit) return hit;
     const text = source.getText();
     const file = this.filePath(source.uri);
     const name = file ?? source.uri;
@@ -166,7 +170,7 @@ export class LanguageService {
       baseHypervisors,
     });
     const analysis = { doc, target, kata };
-    this.cache.set(source.uri, { version: source.version, analysis });
+    this.cache.set(source.uri, source.version, analysis);
     return analysis;
   }
 
@@ -209,8 +213,8 @@ export class LanguageService {
   templateDiagnostics(source: TextSource): Diagnostic[] | undefined {
     const file = this.filePath(source.uri);
     if (!file?.endsWith('.toml.in')) return undefined;
-    const hit = this.templateCache.get(source.uri);
-    if (hit && hit.version === source.version) return hit.diagnostics;
+    const hit = this.templateCache.get(source.uri, source.version);
+    if (hit) return hit;
     const root = checkoutRoot(file, (p) => this.host.exists(p), this.paths);
     const rel = root && this.paths.relative(root, this.paths.resolve(file)).split(this.paths.sep).join('/');
     if (!root || !rel || !/^src\/runtime(-rs)?\/config\/[^/]+\.toml\.in$/.test(rel)) return undefined;
@@ -240,7 +244,7 @@ export class LanguageService {
       message: `${r.message}${r.arches.length < installed.length ? ` (${r.arches.join(', ')} only)` : ''}`,
       ...(this.settings.docsUrl ? { codeDescription: { href: `${this.settings.docsUrl}#${r.code}` } } : {}),
     }));
-    this.templateCache.set(source.uri, { version: source.version, diagnostics });
+    this.templateCache.set(source.uri, source.version, diagnostics);
     return diagnostics;
   }
 
@@ -264,14 +268,27 @@ export class LanguageService {
     }));
   }
 
+  /**
+   * The quick fixes of the diagnostics a client sends back. A client that does not keep a
+   * diagnostic's `data` (no publishDiagnostics.dataSupport) sends it without its fixes: they are
+   * found again among this version's diagnostics with the same code and range.
+   */
   codeActions(source: TextSource, diagnostics: Diagnostic[]): CodeAction[] {
-    return codeActions(source.uri, diagnostics);
+    const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+    let own: Map<string, Diagnostic> | undefined;
+    const withFixes = diagnostics.map((d) => {
+      if (d.data !== undefined || d.code === undefined) return d;
+      own ??= new Map(this.diagnostics(source).map((o) => [key(o), o]));
+      const found = own.get(key(d));
+      return found?.data !== undefined ? { ...d, data: found.data } : d;
+    });
+    return codeActions(source.uri, withFixes);
   }
 
-  /** `docs`: how key items carry their documentation (features/completion.ts CompletionDeps.docs). */
-  completion(source: TextSource, position: Position, options: { docs?: 'full' | 'short' | 'lazy' } = {}): CompletionItem[] {
+  /** `docs`, `snippets`, `additionalEdits`: how items are written for the client (features/completion.ts CompletionDeps). */
+  completion(source: TextSource, position: Position, options: Pick<CompletionDeps, 'docs' | 'snippets' | 'additionalEdits'> = {}): CompletionItem[] {
     const { doc, target } = this.analyze(source);
-    return completions(doc, target, doc.lines.offsetAt(position), { host: this.machine ? this.host : undefined, annotations, docs: options.docs });
+    return completions(doc, target, doc.lines.offsetAt(position), { host: this.machine ? this.host : undefined, annotations, ...options });
   }
 
   /** The documentation of an item completion() sent with `docs: 'lazy'` (the item unchanged when it has nothing to add). */
@@ -299,8 +316,8 @@ export class LanguageService {
    * later drop-in, or the host's. None for templates (their values are placeholders until built).
    */
   effectiveNotes(source: TextSource): EffectiveNote[] {
-    const hit = this.notesCache.get(source.uri);
-    if (hit && hit.version === source.version) return hit.notes;
+    const hit = this.notesCache.get(source.uri, source.version);
+    if (hit) return hit;
     const { doc, target } = this.analyze(source);
     const name = this.filePath(source.uri) ?? source.uri;
     let notes: EffectiveNote[] = [];
@@ -312,7 +329,7 @@ export class LanguageService {
       const own = target.dropIn ? (config.dropIns.find((d) => this.paths.resolve(d) === this.paths.resolve(name) || this.host.realpath(d) === real) ?? name) : config.base;
       notes = effectiveNotes(config, own, doc, (e) => schema.spec(e.kind, e.key)?.unit);
     }
-    this.notesCache.set(source.uri, { version: source.version, notes });
+    this.notesCache.set(source.uri, source.version, notes);
     return notes;
   }
 

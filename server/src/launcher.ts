@@ -12,6 +12,8 @@ import { createRequire, wrap } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { initializeResult } from './initializeResult';
+import { firstFrame, frame, initializeRequest, putHandoff, REPLAYED_INITIALIZE_ID } from './launcherHandoff';
 
 const MAIN = path.join(__dirname, 'server-main.js');
 
@@ -65,4 +67,47 @@ function load(): void {
   }
 }
 
-load();
+/**
+ * Over stdio, answers `initialize` before loading the server (launcherHandoff.ts). Waits for the
+ * first message at most EARLY_WAIT_MS (a client sends it on spawn; a slow one only loses the head
+ * start), then loads the server with whatever it read. KATA_CONFIG_EARLY_INIT=0 turns it off.
+ */
+const EARLY_WAIT_MS = 50;
+
+function startOverStdio(): void {
+  let buf: Buffer = Buffer.alloc(0);
+  let done = false;
+  const finish = (handoff: { input: Buffer; answered: boolean }) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    process.stdin.off('data', onData);
+    process.stdin.off('end', onEnd);
+    process.stdin.pause();
+    putHandoff(handoff);
+    load();
+  };
+  const onData = (chunk: Buffer) => {
+    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+    const first = firstFrame(buf);
+    if (first === undefined) return;
+    const request = first && initializeRequest(first.body);
+    if (!first || !request) return finish({ input: buf, answered: false });
+    let result;
+    try {
+      result = initializeResult(request.params, SERVER_VERSION);
+    } catch {
+      return finish({ input: buf, answered: false });
+    }
+    process.stdout.write(frame({ jsonrpc: '2.0', id: request.id, result }));
+    const replay = frame({ jsonrpc: '2.0', id: REPLAYED_INITIALIZE_ID, method: 'initialize', params: request.params });
+    finish({ input: Buffer.concat([replay, buf.subarray(first.end)]), answered: true });
+  };
+  const onEnd = () => finish({ input: buf, answered: false });
+  const timer = setTimeout(() => finish({ input: buf, answered: false }), EARLY_WAIT_MS);
+  process.stdin.on('data', onData);
+  process.stdin.on('end', onEnd);
+}
+
+if (process.argv.includes('--stdio') && process.env.KATA_CONFIG_EARLY_INIT !== '0') startOverStdio();
+else load();

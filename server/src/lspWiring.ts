@@ -3,13 +3,29 @@
  * browser worker (browserServer.ts): every answer comes from the LanguageService; where it runs
  * comes in as a ServerPlatform.
  */
-import { CodeActionKind, LSPErrorCodes, TextDocuments, TextDocumentSyncKind, type Connection, type ConnectionStrategy } from 'vscode-languageserver';
+import { LSPErrorCodes, TextDocuments, type Connection, type ConnectionStrategy, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, type ServiceSettings } from './languageService';
 import { withItemDefaults } from './features/completionList';
+import {
+  APPLY_EDIT_COMMAND,
+  codeActionsForClient,
+  completionItemForClient,
+  diagnosticForClient,
+  foldingForClient,
+  FULL_SUPPORT,
+  hoverForClient,
+  inlayHintsForClient,
+  linksForClient,
+  readClientSupport,
+  symbolsForClient,
+  type ClientSupport,
+} from './features/clientSupport';
+import { initializationSection, kataSection, readKataSettings, type KataSettings } from './settings';
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
 import type { Host } from './host';
+import { clientFeatures, initializeResult } from './initializeResult';
 
 /** What the wiring takes from where it runs. */
 export interface ServerPlatform {
@@ -29,7 +45,7 @@ export interface ServerPlatform {
  * behind a burst of edits cost nothing. (Every handler is synchronous, so a request that has
  * started always finishes.)
  */
-export const connectionStrategy: ConnectionStrategy = {
+export const connectionOptions: ConnectionStrategy = {
   cancelUndispatched: (message) => ({
     jsonrpc: '2.0',
     id: 'id' in message ? (message.id as number | string | null) : null,
@@ -83,59 +99,72 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
   /** Where diagnostic codes link: the client's initializationOptions.docsUrl, else the platform's. */
   let docsUrl = platform.docsUrl;
 
-  /** Accepts the `kata` settings object from initializationOptions or didChangeConfiguration. */
-  function readSettings(raw: unknown): ServiceSettings {
-    const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    const host = s.hostChecks;
-    // `inlayHints: false` or `inlayHints: { effectiveValues: false }` (VS Code's nested form of kata.inlayHints.effectiveValues).
-    const hints = s.inlayHints;
-    const effectiveValues = hints && typeof hints === 'object' ? (hints as Record<string, unknown>).effectiveValues : hints;
-    showEffectiveHints = effectiveValues !== false;
-    return {
-      release: typeof s.release === 'string' && s.release ? s.release : undefined,
-      arch: typeof s.arch === 'string' && s.arch ? s.arch : undefined,
-      hostChecks: host === true || host === 'on' ? true : host === false || host === 'off' ? false : 'auto',
-      templateArch: typeof s.templateArch === 'string' && s.templateArch ? s.templateArch : undefined,
-      docsUrl,
-    };
-  }
-
   /** Inlay hints of effective values (setting kata.inlayHints.effectiveValues, default on). */
   let showEffectiveHints = true;
   /** The client can be told to ask for inlay hints again (workspace/inlayHint/refresh). */
   let inlayRefresh = false;
+  /** What the client announced (features/clientSupport.ts): every answer is shaped to it. */
+  let support: ClientSupport = FULL_SUPPORT;
 
   let settings: ServiceSettings = {};
 
-  connection.onInitialize((params) => {
-    const init = params.initializationOptions as { settings?: unknown; docsUrl?: unknown } | undefined;
-    if (typeof init?.docsUrl === 'string' && init.docsUrl) docsUrl = init.docsUrl;
-    service.configure((settings = readSettings(init?.settings)));
-    lazyDocs = params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation') ?? false;
-    completionDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
-    const inlayHints = params.capabilities.textDocument?.inlayHint !== undefined;
-    inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        completionProvider: { triggerCharacters: ['[', '.', '=', '"', ' ', '/'], resolveProvider: lazyDocs },
-        hoverProvider: true,
-        documentLinkProvider: { resolveProvider: false },
-        ...(inlayHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
-      },
-      serverInfo: { name: 'kata-config', version: SERVER_VERSION },
-    };
-  });
+  function serviceSettings(k: KataSettings): ServiceSettings {
+    return { release: k.release, arch: k.arch, hostChecks: k.hostChecks, templateArch: k.templateArch, docsUrl };
+  }
 
-  connection.onDidChangeConfiguration((change) => {
-    const kata = (change.settings as { kata?: unknown } | undefined)?.kata;
-    if (kata === undefined) return;
-    service.configure((settings = readSettings(kata)));
+  /** Applies settings that differ from the current ones: every open document is validated again and inlay hints refreshed. */
+  function applySettings(k: KataSettings): void {
+    const next = serviceSettings(k);
+    if (JSON.stringify(next) === JSON.stringify(settings) && k.effectiveHints === showEffectiveHints) return;
+    showEffectiveHints = k.effectiveHints;
+    service.configure((settings = next));
     for (const doc of documents.all()) validate(doc.uri, 0);
     refreshInlayHints();
+  }
+
+  /**
+   * Pulls the kata section (workspace/configuration) from a client that offers it. The answer wins
+   * over what a didChangeConfiguration carried (`pushed`); a null answer (the client has no such
+   * section) or a failed request keeps `pushed`, else the current settings. Only the latest pull applies.
+   */
+  let pulls = 0;
+  async function pullSettings(pushed?: Record<string, unknown>): Promise<void> {
+    const mine = ++pulls;
+    let section: Record<string, unknown> | undefined;
+    try {
+      section = kataSection(await connection.workspace.getConfiguration('kata'), true);
+    } catch {
+      section = undefined;
+    }
+    if (mine !== pulls) return;
+    section ??= pushed;
+    if (section) applySettings(readKataSettings(section));
+  }
+
+  connection.onInitialize((params) => {
+    support = readClientSupport(params.capabilities, params.clientInfo?.name);
+    const givenDocs = (params.initializationOptions as { docsUrl?: unknown } | null | undefined)?.docsUrl;
+    if (typeof givenDocs === 'string' && givenDocs) docsUrl = givenDocs;
+    const k = readKataSettings(initializationSection(params.initializationOptions));
+    showEffectiveHints = k.effectiveHints;
+    service.configure((settings = serviceSettings(k)));
+    ({ lazyDocs, completionDefaults, inlayRefresh } = clientFeatures(params));
+    return initializeResult(params, SERVER_VERSION);
+  });
+
+  connection.onInitialized(() => {
+    if (support.configurationPull) void pullSettings();
+  });
+
+  /**
+   * Settings changed: a client that offers workspace/configuration is asked (VS Code sends null
+   * settings in that mode); the others' notification carries the section, in either shape.
+   * Settings of other servers (no kata section) change nothing.
+   */
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = kataSection(change.settings);
+    if (support.configurationPull) void pullSettings(pushed);
+    else if (pushed) applySettings(readKataSettings(pushed));
   });
 
   function refreshInlayHints(): void {
@@ -160,7 +189,7 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
     const cost = performance.now() - start;
     const before = lastCost.get(uri);
     lastCost.set(uri, before === undefined || cost < before ? cost : 0.7 * before + 0.3 * cost);
-    void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+    void connection.sendDiagnostics({ uri, ...(support.diagnosticVersion ? { version: current.version } : {}), diagnostics: diagnostics.map((d) => diagnosticForClient(d, support)) });
     if (current.languageId !== 'markdown') warmUp(uri, current.getText());
   }
 
@@ -239,11 +268,17 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
 
   connection.onDocumentSymbol((p) => {
     const doc = configDoc(p.textDocument.uri);
-    return doc ? service.symbols(doc) : [];
+    return doc ? symbolsForClient(service.symbols(doc), doc.uri, support) : [];
   });
   connection.onCodeAction((p) => {
     const doc = configDoc(p.textDocument.uri);
-    return doc ? service.codeActions(doc, p.context.diagnostics) : [];
+    return doc ? codeActionsForClient(service.codeActions(doc, p.context.diagnostics), support) : [];
+  });
+  /** A quick fix sent as a Command (a client without code action literals): its edit, applied by the client on request. */
+  connection.onExecuteCommand(async (p) => {
+    const edit = p.command === APPLY_EDIT_COMMAND ? (p.arguments?.[0] as WorkspaceEdit | undefined) : undefined;
+    if (edit && support.applyEdit) await connection.workspace.applyEdit(edit);
+    return null;
   });
   /**
    * Completion documentation is the bulk of a completion answer (a whole key's docs per item: ~45 KB
@@ -260,22 +295,24 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
   connection.onCompletion((p) => {
     const doc = configDoc(p.textDocument.uri);
     if (!doc) return [];
-    const items = service.completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short' });
+    const items = service
+      .completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short', snippets: support.snippets, additionalEdits: support.additionalTextEdits })
+      .map((i) => completionItemForClient(i, support));
     lastCompletionUri = doc.uri;
     return withItemDefaults(items, completionDefaults) ?? items;
   });
   connection.onCompletionResolve((item) => {
     const uri = (item.data as { uri?: string } | undefined)?.uri ?? lastCompletionUri;
     const doc = uri ? configDoc(uri) : undefined;
-    return doc ? service.resolveCompletion(doc, item) : item;
+    return doc ? completionItemForClient(service.resolveCompletion(doc, item), support) : item;
   });
   connection.onHover((p) => {
     const doc = configDoc(p.textDocument.uri);
-    return doc ? service.hover(doc, p.position) : null;
+    return doc ? hoverForClient(service.hover(doc, p.position), support) : null;
   });
   connection.languages.inlayHint.on((p) => {
     const doc = configDoc(p.textDocument.uri);
-    return doc && showEffectiveHints ? service.inlayHints(doc, p.range) : [];
+    return doc && showEffectiveHints ? inlayHintsForClient(service.inlayHints(doc, p.range), support) : [];
   });
   /**
    * The effective configuration of a file (open, else read from disk) with its config.d drop-ins:
@@ -294,7 +331,7 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
   });
   connection.onDocumentLinks((p) => {
     const doc = configDoc(p.textDocument.uri);
-    return doc ? service.links(doc) : [];
+    return doc ? linksForClient(service.links(doc), support) : [];
   });
   /** The detected target of a document (for the client's status bar). */
   connection.onRequest('kataConfig/target', (p: { uri: string }) => {
@@ -327,7 +364,7 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
   );
   connection.onFoldingRanges((p) => {
     const doc = configDoc(p.textDocument.uri);
-    return doc ? service.folding(doc) : [];
+    return doc ? foldingForClient(service.folding(doc), support) : [];
   });
 
   documents.listen(connection);

@@ -29,7 +29,7 @@ async function pickExecutable(): Promise<{ executable: string; kind: string }> {
       const executable = await downloadAndUnzipVSCode({ version: process.env.KATA_E2E_VSCODE_VERSION ?? 'stable', timeout: 30_000 });
       return { executable, kind: 'desktop VS Code' };
     } catch (e) {
-      if (mode === 'desktop') throw new Error(`cannot download desktop VS Code: ${e instanceof Error ? e.message : e}`);
+      if (mode === 'desktop') throw new Error(`cannot download desktop VS Code: ${e instanceof Error ? e.message : e}`, { cause: e });
       say(`desktop VS Code not available (${e instanceof Error ? e.message : e}); using code-server instead`);
     }
   } else if (mode === 'auto') {

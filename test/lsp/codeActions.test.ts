@@ -1,20 +1,9 @@
 /** Quick fixes over the protocol: request the code actions of a diagnostic, apply one, and the problem is gone. */
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../support/edits';
 import { LspClient } from '../support/lspClient';
-
-function offsetAt(text: string, pos: { line: number; character: number }): number {
-  let offset = 0;
-  for (let l = 0; l < pos.line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + pos.character;
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
-  for (const e of sorted) text = text.slice(0, offsetAt(text, e.range.start)) + e.newText + text.slice(offsetAt(text, e.range.end));
-  return text;
-}
 
 interface Case {
   name: string;

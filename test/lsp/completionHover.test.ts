@@ -135,7 +135,7 @@ describe('completion documentation: short for clients that cannot resolve, lazy 
   const at = { textDocument: { uri }, position: { line: 1, character: 0 } };
   const docOf = (i: CompletionItem) => (typeof i.documentation === 'object' ? i.documentation.value : (i.documentation ?? ''));
 
-  test('without resolveSupport: every key item has its short documentation, the whole list stays small', async () => {
+  test('without resolveSupport for documentation: every key item has its short documentation, the whole list stays small', async () => {
     const c = new LspClient();
     try {
       await c.initialize();

@@ -25,10 +25,16 @@ function args(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
-    if (a === '--count') (o.count = Number(next())), (o.countGiven = true);
+    if (a === '--count') {
+      o.count = Number(next());
+      o.countGiven = true;
+    }
     else if (a === '--seed') o.seed = Number(next());
     else if (a === '--release') o.releases.push(...next().split(','));
-    else if (a === '--arch') o.arch = (({ arm64: 'aarch64', amd64: 'x86_64' }) as Record<string, string>)[argv[i + 1]] as Arch ?? (argv[i + 1] as Arch), i++;
+    else if (a === '--arch') {
+      const name = next();
+      o.arch = ((({ arm64: 'aarch64', amd64: 'x86_64' }) as Record<string, string>)[name] as Arch) ?? (name as Arch);
+    }
     else if (a === '--list') o.list = Number(next());
     else if (a === '--calibrate') o.calibrate = true;
     else if (a === '--effective') o.effective = true;

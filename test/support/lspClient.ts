@@ -23,6 +23,59 @@ export async function exitOrKill(proc: ChildProcessWithoutNullStreams, ms = 2000
   });
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `over` merged into `base`: objects member by member, anything else (arrays too) replaced. */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * What the protocol tests announce unless they say otherwise: the capabilities VS Code 1.100's
+ * client announces for the features this server has, less completion list defaults, inlay hints,
+ * workspace/configuration and resolving documentation and detail (VS Code resolves them too:
+ * the tests that need these add them), plus diagnostics versions (VS Code announces
+ * versionSupport: false), which the tests wait for.
+ * test/lsp/minimalClient.test.ts announces nothing instead.
+ */
+export const CLIENT_CAPABILITIES: Record<string, unknown> = {
+  workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    completion: {
+      completionItem: {
+        snippetSupport: true,
+        commitCharactersSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        deprecatedSupport: true,
+        preselectSupport: true,
+        tagSupport: { valueSet: [1] },
+        insertReplaceSupport: true,
+        labelDetailsSupport: true,
+        resolveSupport: { properties: ['additionalTextEdits'] },
+      },
+      completionItemKind: { valueSet: range(1, 25) },
+      contextSupport: true,
+    },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true, symbolKind: { valueSet: range(1, 26) }, tagSupport: { valueSet: [1] }, labelSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] } },
+      isPreferredSupport: true,
+      disabledSupport: true,
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+    },
+    documentLink: { tooltipSupport: true },
+    foldingRange: { rangeLimit: 5000, lineFoldingOnly: true, foldingRangeKind: { valueSet: ['comment', 'imports', 'region'] } },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+  },
+};
+
 /**
  * A JSON-RPC session with a language server, as an editor holds one: over a process's stdio
  * (LspClient) or a browser worker's message port (test/support/browserWorker.ts).
@@ -49,20 +102,20 @@ export abstract class LspSession {
     this.conn.listen();
   }
 
-  /** `extra`: capabilities merged into the text document / workspace ones, and initializationOptions. */
-  async initialize(extra: { textDocument?: Record<string, unknown>; workspace?: Record<string, unknown>; initializationOptions?: unknown } = {}): Promise<InitializeResult> {
+  /**
+   * `extra`: capabilities merged into VS Code-like defaults (CLIENT_CAPABILITIES; objects merge,
+   * arrays replace), and initializationOptions. `capabilities` replaces the defaults altogether
+   * (a client that announces exactly that); `clientInfo` names the client.
+   */
+  async initialize(
+    extra: { textDocument?: Record<string, unknown>; workspace?: Record<string, unknown>; initializationOptions?: unknown; capabilities?: Record<string, unknown>; clientInfo?: { name: string; version?: string } } = {},
+  ): Promise<InitializeResult> {
+    const capabilities = extra.capabilities ?? merge(CLIENT_CAPABILITIES, { ...(extra.textDocument ? { textDocument: extra.textDocument } : {}), ...(extra.workspace ? { workspace: extra.workspace } : {}) });
     const result = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: {
-        textDocument: {
-          synchronization: { dynamicRegistration: false },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true },
-          ...extra.textDocument,
-        },
-        ...(extra.workspace ? { workspace: extra.workspace } : {}),
-      },
+      capabilities,
+      ...(extra.clientInfo ? { clientInfo: extra.clientInfo } : {}),
       ...(extra.initializationOptions !== undefined ? { initializationOptions: extra.initializationOptions } : {}),
     })) as InitializeResult;
     await this.conn.sendNotification('initialized', {});
@@ -123,7 +176,6 @@ export abstract class LspSession {
   }
 
   protected abstract release(): Promise<void>;
-
 }
 
 export class LspClient extends LspSession {

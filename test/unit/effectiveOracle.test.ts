@@ -47,7 +47,10 @@ function sample(release: Release, arch: Arch, count: number): Mutation[] {
   for (const k of KNOWN_EFFECTIVE_DIFFERENCES) {
     if (k.releases && !k.releases.includes(release)) continue;
     const w = every.find((m) => k.witness.test(m.id));
-    if (w && !ids.has(w.id)) drawn.push(w), ids.add(w.id);
+    if (w && !ids.has(w.id)) {
+      drawn.push(w);
+      ids.add(w.id);
+    }
   }
   return drawn;
 }

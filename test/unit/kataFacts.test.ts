@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { generate } from '../../scripts/kata-facts/main';
 import { findSources } from '../../scripts/kata-facts/sources';
@@ -18,7 +19,7 @@ test('npm run kata:facts over ../shared/kata-source reproduces server/src/kata/f
 });
 
 test('the extractor takes a kata-containers checkout by its VERSION file', { skip: skipUnlessShared('kata-source') }, () => {
-  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'kata-checkout-'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-checkout-'));
   try {
     fs.cpSync(sharedPath('kata-source', '4.1.0'), tmp, { recursive: true });
     fs.writeFileSync(path.join(tmp, 'VERSION'), '4.1.0\n');

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DecodedKey, DecoderFacts, RuntimeDecoderFacts } from '../../server/src/kata/facts/types';
 import { extractDecoderFacts } from '../../scripts/kata-facts/decoders';
@@ -412,7 +413,7 @@ function writeFixture(dir: string) {
 }
 
 test('the readers handle the constructs the releases do not use yet (made-up fixture)', () => {
-  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'kata-decoders-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kata-decoders-'));
   try {
     writeFixture(dir);
     const facts = extractDecoderFacts([{ release: '1.0.0', dir }], 'test');

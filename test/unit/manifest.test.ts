@@ -38,12 +38,18 @@ function when(clause: string, context: Record<string, boolean | undefined>): boo
   let i = 0;
   const or = (): boolean => {
     let v = and();
-    while (tokens[i] === '||') (i++, (v = and() || v));
+    while (tokens[i] === '||') {
+      i++;
+      v = and() || v;
+    }
     return v;
   };
   const and = (): boolean => {
     let v = not();
-    while (tokens[i] === '&&') (i++, (v = not() && v));
+    while (tokens[i] === '&&') {
+      i++;
+      v = not() && v;
+    }
     return v;
   };
   const not = (): boolean => {
@@ -114,8 +120,9 @@ test('what needs the machine is hidden where only the web extension runs, shown 
   const machineOnly = [
     ...[...pkg.contributes.views.kata, ...pkg.contributes.views.explorer].map((v: { id: string; when: string }) => ({ what: `view ${v.id}`, when: v.when })),
     ...['kata.switchHypervisor', 'kata.undoSwitch', 'kata.refreshConfigs', 'kata.addConfigRoot'].map((c) => ({ what: `palette ${c}`, when: pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === c)?.when ?? 'true' })),
+    ...pkg.contributes.walkthroughs[0].steps.filter((st: { id: string }) => st.id === 'find' || st.id === 'switch').map((st: { id: string; when?: string }) => ({ what: `walkthrough step ${st.id}`, when: st.when ?? 'true' })),
   ];
-  assert.equal(machineOnly.length, 6);
+  assert.equal(machineOnly.length, 8);
   const places = {
     'desktop VS Code': { shown: true, ctx: {} },
     'a remote (SSH, code-server: the Node extension host)': { shown: true, ctx: { isWeb: true, remoteName: true } },
@@ -124,4 +131,29 @@ test('what needs the machine is hidden where only the web extension runs, shown 
   };
   for (const { what, when: clause } of machineOnly)
     for (const [place, { shown, ctx }] of Object.entries(places)) assert.equal(when(clause, ctx), shown, `${what} in ${place}: ${clause}`);
+});
+
+test('the walkthrough: its media exist and ship, its links and completion events name contributed commands and views', () => {
+  const [walkthrough] = pkg.contributes.walkthroughs as Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }> }>;
+  assert.equal(walkthrough.id, 'kata.firstVisit');
+  const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+  const shipped = (file: string) => ignore.some((l) => l.startsWith('!') && path.matchesGlob(file, l.slice(1)));
+  const commands = new Set((pkg.contributes.commands as Array<{ command: string }>).map((c) => c.command));
+  const views = new Set(Object.values(pkg.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id));
+  const ownCommand = (id: string) => !id.startsWith('kata.') || commands.has(id) || (id.endsWith('.focus') && views.has(id.slice(0, -'.focus'.length)));
+  for (const step of walkthrough.steps) {
+    const media = step.media.markdown ?? step.media.image;
+    assert.ok(media && fs.existsSync(path.join(repoRoot, media)), `${step.id}: ${media} exists`);
+    assert.ok(shipped(media), `${step.id}: .vscodeignore ships ${media}`);
+    const links = [...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+    assert.ok(links.length > 0, `${step.id} has a button`);
+    for (const id of links) assert.ok(ownCommand(id), `${step.id}: command ${id} is contributed`);
+    for (const event of step.completionEvents ?? []) {
+      const [kind, name] = event.split(/:(.*)/);
+      if (kind === 'onCommand') assert.ok(commands.has(name), `${step.id}: ${event} names a contributed command`);
+      if (kind === 'onView') assert.ok(views.has(name), `${step.id}: ${event} names a contributed view`);
+    }
+  }
+  assert.ok(shipped('samples/mistakes/configuration-qemu.toml'), 'the sample the walkthrough opens ships');
+  assert.ok(commands.has('kata.getStarted') && commands.has('kata.openSampleConfig'));
 });

@@ -18,7 +18,19 @@ const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
-function sarif(args: string[]): { code: number; log: any } {
+/** The parts of a SARIF log these tests read (the schema check covers the rest). */
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endColumn: number } } }>;
+  properties?: { arches?: string[] };
+}
+interface SarifLog {
+  runs: Array<{ columnKind: string; tool: { driver: { name: string; rules: Array<{ id: string; shortDescription: { text: string } }> } }; results: SarifResult[] }>;
+}
+
+function sarif(args: string[]): { code: number; log: SarifLog } {
   const out: string[] = [];
   const code = runCli(args, (s) => out.push(s) > 0, () => true);
   return { code, log: JSON.parse(out.join('\n')) };
@@ -42,7 +54,8 @@ test('lint --format sarif on the mistakes sample: valid, one result per diagnost
   const run = log.runs[0];
   assert.equal(run.tool.driver.name, 'kata-config');
   assert.equal(run.columnKind, 'utf16CodeUnits');
-  const typo = run.results.find((r: any) => r.ruleId === 'kata-unknown-key');
+  const typo = run.results.find((r) => r.ruleId === 'kata-unknown-key');
+  assert.ok(typo);
   assert.equal(typo.level, 'warning');
   assert.equal(typo.locations[0].physicalLocation.artifactLocation.uri, path.relative(process.cwd(), file).split(path.sep).join('/'));
   const region = typo.locations[0].physicalLocation.region;
@@ -60,12 +73,12 @@ test('lint --format sarif on the mistakes sample: valid, one result per diagnost
 test('lint --kata-source and docs --format sarif: valid, with the arches of each template finding', { skip: skipUnlessShared('kata-source') }, () => {
   const t = sarif(['lint', '--kata-source', sharedPath('kata-source', '4.1.0'), '--release', '4.1.0', '--arch', 's390x', '--format', 'sarif']);
   assertValid(t.log);
-  const se = t.log.runs[0].results.filter((r: any) => r.ruleId === 'kata-se-rootfs');
+  const se = t.log.runs[0].results.filter((r) => r.ruleId === 'kata-se-rootfs');
   assert.equal(se.length, 4);
-  assert.deepEqual(se[0].properties.arches, ['s390x']);
+  assert.deepEqual(se[0].properties?.arches, ['s390x']);
   const seed = sharedPath('kata-source', 'markdown', 'seed-6f97dc1f-before');
   const d = sarif(['docs', '--format', 'sarif', '--templates', path.join(seed, 'config-templates.txt'), '--release', '3.3.0', seed]);
   assert.equal(d.code, 1);
   assertValid(d.log);
-  assert.deepEqual(d.log.runs[0].results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]), [['kata-doc-missing-template', 'error', 63]]);
+  assert.deepEqual(d.log.runs[0].results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]), [['kata-doc-missing-template', 'error', 63]]);
 });

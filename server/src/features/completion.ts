@@ -8,7 +8,7 @@ import { hypervisorByTable } from '../kata/catalog';
 import { compareVersions } from '../kata/releases';
 import { classifyTable, KataSchema, typeIn, type KeySpec, type TableKind } from '../kata/schema';
 import type { Target } from '../kata/target';
-import type { Span, TomlDocument, TomlTable } from '../toml';
+import { parseToml, tableAt, type Span, type TomlDocument } from '../toml';
 import type { Host } from '../host';
 import { cursorContext, type CursorContext } from './query';
 import { formatValue, keyDetail, keyMarkdown, keyShortMarkdown, shippedDefault } from './keyDocs';
@@ -22,6 +22,13 @@ export interface CompletionDeps {
    * `data.kataKey` says which key, for resolveKeyDocumentation when the client shows the item).
    */
   docs?: 'full' | 'short' | 'lazy';
+  /** Key items as snippets (tab stops, choice lists); false: plain text that is valid TOML as inserted. Default true. */
+  snippets?: boolean;
+  /**
+   * The client applies a completion item's additionalTextEdits (default true). Without them a
+   * documented `#key = value` line is offered as its `key = value` at the cursor instead of uncommented.
+   */
+  additionalEdits?: boolean;
   /** Hypervisor annotation names for enable_annotations items. */
   annotations?: (target: Target) => Array<{ name: string; key?: string; note?: string }>;
 }
@@ -50,43 +57,55 @@ function escapeChoice(s: string): string {
   return s.replace(/[$}\\,|]/g, (c) => `\\${c}`);
 }
 
-/** `key = value` as a snippet: the default value, an enum as a choice list, placeholders for paths and lists. */
-export function keySnippet(schema: KataSchema, spec: KeySpec, hypervisor: string | undefined, release: Target['release']): string {
+/** The inside of a TOML basic string holding `s` (JSON's escapes are TOML's for every character JSON escapes). */
+function tomlStringBody(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
+}
+
+/**
+ * A number as TOML writes it. An integer beyond 2^53 is a 64-bit limit the facts could only hold as
+ * the nearest double (i64::MAX became 2^63, which TOML refuses): it is written clamped to TOML's range.
+ */
+function tomlNumber(v: unknown): string {
+  if (typeof v !== 'number' || !Number.isInteger(v) || Number.isSafeInteger(v)) return String(v);
+  const n = BigInt(v);
+  return String(n > MAX_I64 ? MAX_I64 : n < MIN_I64 ? MIN_I64 : n);
+}
+const MIN_I64 = -(2n ** 63n);
+const MAX_I64 = 2n ** 63n - 1n;
+
+/**
+ * What accepting a key inserts: `key = value` with the default value, an enum's values, a path or
+ * list to fill in. As a snippet (`snippet`: the client announced snippetSupport) the value is a tab
+ * stop or a choice list; as plain text it is the default or the first choice, so that the line is
+ * valid TOML as inserted (a string key gets `""`, a list `[]`).
+ */
+export function keyInsertText(schema: KataSchema, spec: KeySpec, hypervisor: string | undefined, release: Target['release'], snippet = true): string {
   const t = typeIn(spec, release);
   const def = shippedDefault(schema, spec, hypervisor);
   const allowed = [...new Set(schema.allowedValues(spec, hypervisor).flatMap((a) => a.values))];
+  const stop = (text: string) => (snippet ? `\${1:${escapeSnippet(text)}}` : text);
+  const choice = (values: string[]) => (snippet ? `\${1|${values.map(escapeChoice).join(',')}|}` : values[0]);
   if (t === 'bool') {
     const first = def === true ? 'true' : 'false';
-    return `${spec.key} = \${1|${first},${first === 'true' ? 'false' : 'true'}|}`;
+    return `${spec.key} = ${choice([first, first === 'true' ? 'false' : 'true'])}`;
   }
   if (allowed.length) {
     const ordered = def !== undefined && allowed.includes(def as string) ? [def as string | number, ...allowed.filter((v) => v !== def)] : allowed;
-    const choice = `\${1|${ordered.map((v) => escapeChoice(String(v))).join(',')}|}`;
-    return t === 'string' ? `${spec.key} = "${choice}"` : `${spec.key} = ${choice}`;
+    return t === 'string' ? `${spec.key} = "${choice(ordered.map((v) => tomlStringBody(String(v))))}"` : `${spec.key} = ${choice(ordered.map(tomlNumber))}`;
   }
-  if (t === 'string') return `${spec.key} = "\${1:${escapeSnippet(typeof def === 'string' ? def : '')}}"`;
-  if (t === 'string[]' || t === 'u32[]') {
-    const items = Array.isArray(def) && def.length ? escapeSnippet(formatValue(def).slice(1, -1)) : '';
-    return `${spec.key} = [\${1:${items}}]`;
-  }
-  return `${spec.key} = \${1:${escapeSnippet(def !== undefined ? String(def) : '0')}}`;
+  if (t === 'string') return `${spec.key} = "${stop(typeof def === 'string' ? tomlStringBody(def) : '')}"`;
+  if (t === 'string[]' || t === 'u32[]') return `${spec.key} = [${stop(Array.isArray(def) && def.length ? formatValue(def).slice(1, -1) : '')}]`;
+  return `${spec.key} = ${stop(def !== undefined && !Array.isArray(def) ? tomlNumber(def) : '0')}`;
 }
 
-/** The model table at a path, for the keys already present. */
-function tableAt(doc: TomlDocument, path: string[]): TomlTable | undefined {
-  let t: TomlTable | undefined = doc.root;
-  for (const p of path) {
-    const next: ReturnType<TomlTable['entries']['get']> = t?.entries.get(p);
-    if (next?.type === 'table') t = next;
-    else if (next?.type === 'array' && next.ofTables) t = next.items[next.items.length - 1] as TomlTable;
-    else return undefined;
-  }
-  return t;
-}
-
-/** Documented keys of a section: `#key = value` comment lines between its header and the next one. */
-function commentedKeys(doc: TomlDocument, ctx: Extract<CursorContext, { kind: 'key' }>): Map<string, { span: Span; line: string }> {
-  const out = new Map<string, { span: Span; line: string }>();
+/**
+ * Documented keys of a section: `#key = value` comment lines between its header and the next one
+ * whose text, uncommented, is a whole TOML key/value line (a commented multi-line array is not:
+ * uncommenting its first line would break the file). `text` is that line without its `#`.
+ */
+function commentedKeys(doc: TomlDocument, ctx: Extract<CursorContext, { kind: 'key' }>): Map<string, { span: Span; line: string; text: string }> {
+  const out = new Map<string, { span: Span; line: string; text: string }>();
   const start = ctx.header?.end ?? 0;
   const next = doc.tree.tables.find((t) => t.start > start);
   const end = next?.start ?? doc.text.length;
@@ -97,7 +116,9 @@ function commentedKeys(doc: TomlDocument, ctx: Extract<CursorContext, { kind: 'k
     // Only a comment alone on its line is a documented, commented-out key.
     const lineStart = doc.lines.lineStart(doc.lines.positionAt(c.start).line);
     if (doc.text.slice(lineStart, c.start).trim() !== '') continue;
-    out.set(m[2], { span: { start: c.start, end: c.start + 1 + m[1].length }, line: `#${c.text}` });
+    const text = c.text.slice(m[1].length).trimEnd();
+    if (parseToml(text).errors.length) continue;
+    out.set(m[2], { span: { start: c.start, end: c.start + 1 + m[1].length }, line: `#${c.text}`, text });
   }
   return out;
 }
@@ -153,15 +174,24 @@ export function resolveKeyDocumentation(target: Target, data: KeyItemData): Comp
   return spec ? { kind: 'markdown', value: keyMarkdown(schema, spec, target, data.kataKey.hypervisor) } : undefined;
 }
 
-function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'key' }>, docs: 'full' | 'short' | 'lazy'): CompletionItem[] {
+/** How key items are written for the client (CompletionDeps). */
+interface KeyItemStyle {
+  docs: 'full' | 'short' | 'lazy';
+  snippets: boolean;
+  additionalEdits: boolean;
+}
+
+function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext, { kind: 'key' }>, style: KeyItemStyle): CompletionItem[] {
   const ref = classifyTable(ctx.table);
   if (!ref) return [];
   const schema = KataSchema.of(target);
   if (!schema.readsTable(ref.kind)) return [];
-  const table = tableAt(doc, ctx.table);
+  const table = tableAt(doc.root, ctx.table);
   const present = new Set(table ? [...table.entries.keys()] : []);
   const commented = commentedKeys(doc, ctx);
   const range = toRange(doc.lines, ctx.replace);
+  const { docs } = style;
+  const format = style.snippets ? { insertTextFormat: InsertTextFormat.Snippet } : {};
   const items: CompletionItem[] = [];
   for (const spec of schema.keys(ref.kind, ref.hypervisor)) {
     if (present.has(spec.key) && spec.key !== ctx.typed) continue;
@@ -172,19 +202,26 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
     const summary = schema.doc(spec)?.summary;
     const hidden = commented.get(spec.key);
     if (hidden) {
-      const line = doc.lines.positionAt(hidden.span.start).line;
-      items.push({
-        label: spec.key,
-        labelDetails: { description: `uncomment line ${line + 1}` },
-        kind: CompletionItemKind.Property,
-        detail: `${hidden.line.trim()} · ${detail}`,
-        documentation,
-        ...(data ? { data } : {}),
-        sortText: sortKey(spec),
-        filterText: spec.key,
-        textEdit: { range, newText: '' },
-        additionalTextEdits: [{ range: toRange(doc.lines, hidden.span), newText: '' }],
-      });
+      const line = doc.lines.positionAt(hidden.span.start).line + 1;
+      const common = { label: spec.key, kind: CompletionItemKind.Property, documentation, ...(data ? { data } : {}), sortText: sortKey(spec), filterText: spec.key };
+      // Uncommenting edits another line: only for clients that apply additionalTextEdits. The
+      // others get the documented line's `key = value` at the cursor, the comment left as it is.
+      items.push(
+        style.additionalEdits
+          ? {
+              ...common,
+              labelDetails: { description: `uncomment line ${line}` },
+              detail: `${hidden.line.trim()} (line ${line}) · ${detail}`,
+              textEdit: { range, newText: '' },
+              additionalTextEdits: [{ range: toRange(doc.lines, hidden.span), newText: '' }],
+            }
+          : {
+              ...common,
+              labelDetails: { description: `as on line ${line}` },
+              detail: `${hidden.text} (as on line ${line}) · ${detail}`,
+              textEdit: { range, newText: hidden.text },
+            },
+      );
       continue;
     }
     items.push({
@@ -195,8 +232,8 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
       documentation,
       ...(data ? { data } : {}),
       sortText: sortKey(spec),
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: keySnippet(schema, spec, ref.hypervisor, target.release) },
+      ...format,
+      textEdit: { range, newText: keyInsertText(schema, spec, ref.hypervisor, target.release, style.snippets) },
     });
   }
   // Keys Kata reads only in other releases are shown struck through, so a user sees why they are absent.
@@ -209,7 +246,8 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
       tags: [CompletionItemTag.Deprecated],
       detail: `${newer ? 'Kata ' : ''}${spec.releases.describe()} · Kata ${target.release} ignores it`,
       sortText: `9${spec.key}`,
-      textEdit: { range, newText: `${spec.key} = ` },
+      ...format,
+      textEdit: { range, newText: keyInsertText(schema, spec, ref.hypervisor, target.release, style.snippets) },
     });
   }
   return items;
@@ -248,7 +286,7 @@ function valueItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContex
       documentation: docs?.values?.[String(v)] ? { kind: 'markdown', value: docs.values[String(v)] } : undefined,
       sortText: v === def ? '0' : `1${String(i).padStart(2, '0')}`,
       preselect: v === def || undefined,
-      textEdit: { range, newText: typeof v === 'string' ? quote(v) : String(v) },
+      textEdit: { range, newText: typeof v === 'string' ? quote(v) : tomlNumber(v) },
     }));
   }
   if (t === 'bool' && !ctx.inString) {
@@ -256,7 +294,7 @@ function valueItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContex
   }
   const def = shippedDefault(schema, spec, ref.hypervisor);
   if (def !== undefined && !ctx.inArray && !Array.isArray(def) && def !== '') {
-    return [{ label: String(def), kind: CompletionItemKind.Value, detail: 'the shipped value', textEdit: { range, newText: typeof def === 'string' ? quote(def) : String(def) } }];
+    return [{ label: String(def), kind: CompletionItemKind.Value, detail: 'the shipped value', textEdit: { range, newText: typeof def === 'string' ? quote(def) : tomlNumber(def) } }];
   }
   return [];
 }
@@ -288,7 +326,7 @@ export function completions(doc: TomlDocument, target: Target, offset: number, d
     case 'header':
       return headerItems(doc, target, ctx);
     case 'key':
-      return keyItems(doc, target, ctx, deps.docs ?? 'full');
+      return keyItems(doc, target, ctx, { docs: deps.docs ?? 'full', snippets: deps.snippets ?? true, additionalEdits: deps.additionalEdits ?? true });
     case 'value':
       return valueItems(doc, target, ctx, deps);
     default:

@@ -168,8 +168,14 @@ export function annotationIn(a: HypervisorAnnotation, runtime: Runtime, release:
 }
 
 /** The hypervisor annotations a runtime knows in a release. */
-export function hypervisorAnnotations(runtime: Runtime, release: Release): HypervisorAnnotation[] {
-  return HYPERVISOR_ANNOTATIONS.filter((a) => annotationIn(a, runtime, release));
+const ANNOTATIONS_OF = new Map<string, readonly HypervisorAnnotation[]>();
+
+/** The hypervisor annotations a runtime knows at a release (one shared list per runtime and release: never mutate it). */
+export function hypervisorAnnotations(runtime: Runtime, release: Release): readonly HypervisorAnnotation[] {
+  const key = `${runtime} ${release}`;
+  let list = ANNOTATIONS_OF.get(key);
+  if (!list) ANNOTATIONS_OF.set(key, (list = HYPERVISOR_ANNOTATIONS.filter((a) => annotationIn(a, runtime, release))));
+  return list;
 }
 
 export function annotationByName(name: string): HypervisorAnnotation | undefined {
@@ -474,6 +480,20 @@ function jsProblem(e: unknown): string {
  * regular expression engine rejects it.
  */
 export function compileEntry(entry: string, runtime: Runtime, release: Release): CompiledEntry {
+  const key = `${runtime} ${release} ${entry}`;
+  let compiled = COMPILED.get(key);
+  if (!compiled) {
+    // Entries come from the files being edited: keep the memo from growing without bound.
+    if (COMPILED.size >= 2000) COMPILED.clear();
+    COMPILED.set(key, (compiled = compileEntryOnce(entry, runtime, release)));
+  }
+  return compiled;
+}
+
+/** Every analysis of a file reads its enable_annotations again; the entries rarely change between edits. */
+const COMPILED = new Map<string, CompiledEntry>();
+
+function compileEntryOnce(entry: string, runtime: Runtime, release: Release): CompiledEntry {
   let t: { js: string; ignoreCase: boolean };
   try {
     t = translate(entry, runtime, release);

@@ -50,6 +50,18 @@ export function newTable(origin: TableOrigin, keyRef?: KeyPart): TomlTable {
   return { type: 'table', origin, entries: new Map(), keyRef };
 }
 
+/** The table at a header's path, as the next key/value line would land in it (an array of tables: its last table). */
+export function tableAt(root: TomlTable, path: string[]): TomlTable | undefined {
+  let t: TomlTable | undefined = root;
+  for (const p of path) {
+    const next: TomlNode | undefined = t?.entries.get(p);
+    if (next?.type === 'table') t = next;
+    else if (next?.type === 'array' && next.ofTables) t = next.items[next.items.length - 1] as TomlTable;
+    else return undefined;
+  }
+  return t;
+}
+
 function describeNode(node: TomlNode): string {
   if (node.type === 'table') return node.origin === 'inline' ? 'an inline table' : 'a table';
   if (node.type === 'array') return node.ofTables ? 'an array of tables' : 'an array';

@@ -655,7 +655,10 @@ class Shell {
       else if (a.startsWith('--expression=')) scripts.push(a.slice('--expression='.length));
       else if (a === '-i' || a.startsWith('-i') || a === '--in-place' || a.startsWith('--in-place=')) inPlace = true;
       else if (a === '-E' || a === '-r' || a === '--regexp-extended') extended = true;
-      else if (a === '--') files.push(...args.slice(k + 1)), (k = args.length);
+      else if (a === '--') {
+        files.push(...args.slice(k + 1));
+        k = args.length;
+      }
       else if (a.startsWith('-') && a !== '-') throw new ShellError(`sed: option not supported by the recipe simulator: ${a}`);
       else files.push(a);
     }
@@ -792,6 +795,8 @@ const POSIX_CLASSES: Record<string, string> = {
 
 /** Converts a sed BRE (or ERE with -E) to a JavaScript RegExp source; `literal` when it is plain text. */
 function regexToJs(pattern: string, extended: boolean): { source: string; literal?: string; groups: number } {
+  // NUL stands for a character class placeholder in these patterns, so it makes a pattern non-literal.
+  // eslint-disable-next-line no-control-regex
   if (!(extended ? /[\\.*[^$+?(){}|\u0000]/ : /[\\.*[^$\u0000]/).test(pattern)) {
     return { source: pattern.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), literal: pattern, groups: 0 };
   }

@@ -49,6 +49,38 @@ suite('language server features in the real VS Code', () => {
     ]);
   });
 
+  test("a diagnostic's code link opens its section of the diagnostics page, in a tab that stays", async () => {
+    const typo = await until('the kata-unknown-key diagnostic', () => vscode.languages.getDiagnostics(mistakes.uri).find((d) => diagnosticCode(d) === 'kata-unknown-key'));
+    const target = typeof typo.code === 'object' ? typo.code.target : undefined;
+    assert.strictEqual(target?.scheme, 'command', `the code links to a command, not the raw file: ${target?.toString()}`);
+    assert.strictEqual(target.path, 'kata.showDiagnosticDocs');
+    const [page, code] = JSON.parse(decodeURIComponent(target.query)) as [string, string];
+    assert.strictEqual(code, 'kata-unknown-key');
+    await vscode.commands.executeCommand(target.path, page, code);
+    const editor = await until('the diagnostics page in the editor', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.uri.path.endsWith('/docs/diagnostics.md') ? e : undefined;
+    });
+    const line = editor.selection.active.line;
+    assert.strictEqual(editor.document.lineAt(line).text, '### kata-unknown-key', `the cursor is on the code's heading (line ${line + 1})`);
+    assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.isPreview, false, 'not a preview tab that the next file replaces');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test("the walkthrough's sample: an untitled Kata config whose four mistakes are flagged", async () => {
+    const editor = (await vscode.commands.executeCommand('kata.openSampleConfig')) as vscode.TextEditor;
+    const doc = editor.document;
+    assert.strictEqual(doc.uri.scheme, 'untitled', 'a copy, not the file the extension ships');
+    assert.strictEqual(doc.languageId, 'kata-toml');
+    const expected = ['kata-invalid-value', 'kata-key-other-hypervisor', 'kata-type-mismatch', 'kata-unknown-key'];
+    const codes = await until('the sample\'s four diagnostics', () => {
+      const c = vscode.languages.getDiagnostics(doc.uri).map(diagnosticCode).sort();
+      return expected.every((e) => c.includes(e)) ? c : undefined;
+    });
+    assert.deepStrictEqual(codes, expected);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('completion: keys of [hypervisor.qemu] include default_memory', async () => {
     // The blank line after the typo, inside [hypervisor.qemu]; default_memory itself is not set there.
     const line = lineOf(mistakes, 'default_memmory') + 1;

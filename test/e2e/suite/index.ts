@@ -16,6 +16,8 @@ type MochaConstructor = new (options: Record<string, unknown>) => MochaInstance;
 /** mocha is installed with code-server in test/e2e/vscode, not in the extension's own dependencies. */
 function loadMocha(): MochaConstructor {
   const local = path.resolve(__dirname, '..', '..', 'vscode', 'node_modules', 'mocha');
+  // A path known only at run time (code-server's own mocha when present).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(fs.existsSync(local) ? local : 'mocha') as MochaConstructor;
 }
 

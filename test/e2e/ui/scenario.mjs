@@ -1,7 +1,7 @@
 // UI scenario in the real VS Code workbench: code-server on 127.0.0.1 with the packaged VSIX installed,
 // driven by playwright-core in Debian's /usr/bin/chromium. Every step leaves a screenshot in SHOTS.
 //   node test/e2e/ui/scenario.mjs [--vsix kata-config.vsix] [--shots test-results/e2e-ui] [--docs-images]
-//   --docs-images: also copy the hover, completion, problems, quick-fix, effective-configuration, tree-view and switch screenshots to docs/images/.
+//   --docs-images: also copy the hover, completion, problems, quick-fix, effective-configuration, tree-view, switch and walkthrough screenshots to docs/images/.
 //   The installed-configs tree and the switch command run against a copy of samples/install-root/ in the run
 //   folder (kata.installRoot in the user settings): a switch there never touches this machine's Kata folders.
 //   env: KATA_E2E_KEEP=1 keeps the run folder (code-server logs, user data); KATA_E2E_HEADED=1 shows the browser.
@@ -361,6 +361,21 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
         { toast: undoneByButton, diff: diffDigest(beforeGo, afterButton) });
       await runCommand(page, 'Notifications: Clear All Notifications');
     }
+
+    // The first-visit walkthrough, from the palette.
+    await runCommand(page, 'Kata: Get Started');
+    const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Get started with Kata Containers configs' }).first();
+    const walkthroughShown = await walkthrough.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    const stepTitles = walkthroughShown ? (await walkthrough.locator('button.getting-started-step .step-title').allInnerTexts()).map((t) => t.trim()) : [];
+    checks.check('Kata: Get Started opens the walkthrough with its four steps', walkthroughShown && stepTitles.length === 4, stepTitles);
+    // Without the sidebar the walkthrough has room for its step's page beside the steps.
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    // The step's Markdown page renders in a webview: an iframe holding the iframe of the content.
+    const mediaText = page.frameLocator('.gettingStartedContainer .getting-started-media iframe').frameLocator('iframe').getByText('The Kata configs of this machine');
+    const mediaShown = await mediaText.first().waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
+    checks.check("the walkthrough shows the step's page (media/walkthrough/find.md) beside the steps", mediaShown);
+    await shot('16-walkthrough');
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   } catch (e) {
     checks.check(`scenario step: ${e instanceof Error ? e.message.split('\n')[0] : e}`, false);
     if (page) await shot('99-failure').catch(() => {});
@@ -380,10 +395,10 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     mkdirSync(docs, { recursive: true });
     for (const [from, to] of [['03-hover', 'hover'], ['04-completion', 'completion'], ['06-quickfix', 'quick-fix'], ['05-problems', 'problems'],
       ['11-tree-view', 'tree-view'], ['12-switch-quick-pick', 'switch-quick-pick'],
-      ['08-effective-hints', 'effective-hints'], ['09-effective-hover', 'effective-hover'], ['10-effective-view', 'effective-view']]) {
+      ['08-effective-hints', 'effective-hints'], ['09-effective-hover', 'effective-hover'], ['10-effective-view', 'effective-view'], ['16-walkthrough', 'walkthrough']]) {
       copyFileSync(join(shots, `${from}.png`), join(docs, `${to}.png`));
     }
-    log(TAG, 'copied hover, completion, quick-fix, problems, effective-configuration, tree-view and switch-quick-pick screenshots to docs/images/');
+    log(TAG, 'copied hover, completion, quick-fix, problems, effective-configuration, tree-view, switch-quick-pick and walkthrough screenshots to docs/images/');
   }
   if (checks.knownIssues.length) log(TAG, `known product issues (not failures): ${checks.knownIssues.join('; ')}`);
   log(TAG, `UI scenario: ${checks.passed} passed, ${checks.failed.length} failed${checks.failed.length ? `: ${checks.failed.join('; ')}` : ''}${checks.knownIssues.length ? `, ${checks.knownIssues.length} known issues` : ''}`);

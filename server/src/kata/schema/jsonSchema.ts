@@ -10,14 +10,15 @@ import type { KataType, KeySpec, TableKind } from './types';
 
 type JsonSchema = { [key: string]: unknown };
 
+/** JSON numbers are doubles: the 64-bit bounds are the nearest ones (2^64 and ±2^63), as they always were here. */
 const INT_RANGE: Partial<Record<KataType, [number | string, number | string]>> = {
   u8: [0, 255],
   u16: [0, 65535],
   u32: [0, 4294967295],
-  u64: [0, 18446744073709551615],
-  usize: [0, 18446744073709551615],
+  u64: [0, 2 ** 64],
+  usize: [0, 2 ** 64],
   i32: [-2147483648, 2147483647],
-  i64: [-9223372036854775808, 9223372036854775807],
+  i64: [-(2 ** 63), 2 ** 63],
 };
 
 function typeSchema(t: KataType): JsonSchema {

@@ -26,8 +26,12 @@ const LONGEST_NAME = Math.max(...HYPERVISOR_ANNOTATIONS.map((a) => a.name.length
  * Tests a compiled entry against annotation names in linear time (Kata's regex engines never
  * backtrack; a JS RegExp can take minutes on `(.+)+x`). Undefined when the pattern is too complex to tell.
  */
+const TESTERS = new WeakMap<RegExp, ((name: string) => boolean) | undefined>();
+
+/** Memoised per compiled entry (compileEntry shares them between analyses). */
 function tester(re: RegExp): ((name: string) => boolean) | undefined {
-  return linearTester(re, LONGEST_NAME);
+  if (!TESTERS.has(re)) TESTERS.set(re, linearTester(re, LONGEST_NAME));
+  return TESTERS.get(re);
 }
 
 /** Removes one item of an array (its index `i`), with its separating comma, leaving valid TOML. */
@@ -74,7 +78,7 @@ function whereElse(a: HypervisorAnnotation, runtime: Runtime): string {
   return `only ${a.runtimes.map((rt) => WHO[rt]).join(' and ')} ${a.runtimes.length > 1 ? 'have' : 'has'} it (${releaseWords(a, a.runtimes[0])})`;
 }
 
-function suggestions(entry: string, known: HypervisorAnnotation[]): string[] {
+function suggestions(entry: string, known: readonly HypervisorAnnotation[]): string[] {
   const e = entry.toLowerCase();
   const limit = Math.max(2, Math.floor(e.length / 3));
   return known
@@ -185,7 +189,7 @@ function checkList(ctx: KataContext, k: KeyInstance): void {
   }
 }
 
-function reportUnmatched(ctx: KataContext, e: Entry, known: HypervisorAnnotation[], replace: (e: Entry, v: string, t: string, p?: boolean) => Fix, remove: (e: Entry, t?: string) => Fix): void {
+function reportUnmatched(ctx: KataContext, e: Entry, known: readonly HypervisorAnnotation[], replace: (e: Entry, v: string, t: string, p?: boolean) => Fix, remove: (e: Entry, t?: string) => Fix): void {
   const { runtime, release } = ctx.target;
   const rtName = WHO[runtime];
   const shown = JSON.stringify(e.value);
