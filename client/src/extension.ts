@@ -1,31 +1,21 @@
 /**
- * The VS Code client: starts the kata-config language server over stdio, gives Kata config files
- * their own language id (also `.toml` files whose content has a `[hypervisor.<name>]` table), and
- * adds the "Kata Containers" tree of installed configs, the switch/undo commands, the status bar and
- * the read-only effective-configuration view.
+ * The VS Code client on Node: starts the kata-config language server over stdio, with what both
+ * entries share (editorFeatures.ts: language ids, the effective-configuration view, the target in
+ * the status bar), and adds what needs this machine: the "Kata Containers" tree of installed
+ * configs, the switch/undo commands and the active hypervisors in the status bar. The browser entry
+ * is browserExtension.ts.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SERVER_NODE_OPTIONS } from './serverLaunch';
-import { SHOW_DIAGNOSTIC_DOCS, showDiagnosticDocs, withDocsCommands } from './docs/diagnosticDocs';
-import { registerWalkthroughCommands } from './walkthrough';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { looksLikeKataConfig } from './detect';
+import { clientOptions, KATA_LANGUAGE_ID, serverSettings, startEditorFeatures } from './editorFeatures';
 import { createVersionRunner, discoverConfigs, watchTargets, type ConfigEntry, type Runtime } from './install';
 import { switchHypervisor, undoSwitch, type SwitchDeps } from './commands/switchHypervisor';
 import { ConfigTreeProvider, type FileSummary, type TreeNode } from './views/configTree';
-import { activeSummary, KataStatusBar } from './views/statusBar';
-import { EFFECTIVE_SCHEME, EffectiveViewProvider, showEffective, type EffectiveAnswer } from './views/effectiveView';
-
-export const KATA_LANGUAGE_ID = 'kata-toml';
+import { activeSummary } from './views/statusBar';
 
 let client: LanguageClient | undefined;
-
-/** Switches a plain TOML document to the Kata language when its content is a Kata config. */
-async function adoptIfKata(doc: vscode.TextDocument): Promise<void> {
-  if (doc.languageId !== 'toml' || doc.uri.scheme === EFFECTIVE_SCHEME || !looksLikeKataConfig(doc.getText())) return;
-  await vscode.languages.setTextDocumentLanguage(doc, KATA_LANGUAGE_ID);
-}
 
 export interface KataConfigApi {
   /** The running language client (for tests and other extensions). */
@@ -42,11 +32,7 @@ export interface KataConfigApi {
 function settings() {
   const c = vscode.workspace.getConfiguration('kata');
   return {
-    release: c.get<string>('release', ''),
-    arch: c.get<string>('arch', ''),
-    hostChecks: c.get<string>('hostChecks', 'auto'),
-    inlayHints: { effectiveValues: c.get<boolean>('inlayHints.effectiveValues', true) },
-    templateArch: c.get<string>('templateArch', ''),
+    ...serverSettings(),
     installRoot: c.get<string>('installRoot', '/') || '/',
     configRoots: c.get<string[]>('configRoots', []),
     kataRuntimePath: c.get<string>('kataRuntimePath', ''),
@@ -67,23 +53,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
     run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: SERVER_NODE_OPTIONS, env } },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'], env } },
   };
-  const s = settings();
-  const clientOptions: LanguageClientOptions = {
+  const options: LanguageClientOptions = clientOptions({
     // Markdown too: the server checks the pages of a Kata checkout against Kata, and leaves the others alone.
     documentSelector: [{ language: KATA_LANGUAGE_ID }, { language: 'markdown', scheme: 'file' }],
-    initializationOptions: { settings: { release: s.release, arch: s.arch, hostChecks: s.hostChecks, inlayHints: s.inlayHints, templateArch: s.templateArch } },
     // config.d drop-ins need not end in .toml (Kata reads every entry): their changes move effective values too.
-    synchronize: { configurationSection: 'kata', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.toml'), vscode.workspace.createFileSystemWatcher('**/config.d/*')] },
-    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withDocsCommands(diagnostics)) },
-  };
+    fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.toml'), vscode.workspace.createFileSystemWatcher('**/config.d/*')],
+  });
   // The id 'kata' makes vscode-languageclient read the kata.trace.server setting; its output goes to the Kata Config channel.
-  client = new LanguageClient('kata', 'Kata Config', serverOptions, clientOptions);
-  context.subscriptions.push(vscode.commands.registerCommand(SHOW_DIAGNOSTIC_DOCS, (page: string, code: string) => showDiagnosticDocs(page, code)));
-  registerWalkthroughCommands(context);
-
-  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((doc) => void adoptIfKata(doc)));
-  for (const doc of vscode.workspace.textDocuments) void adoptIfKata(doc);
-  const started = client.start();
+  client = new LanguageClient('kata', 'Kata Config', serverOptions, options);
+  const { started, status, showTarget } = startEditorFeatures(context, client, (node) => {
+    const entry = entryOf(node as TreeNode | undefined, tree);
+    return entry && vscode.Uri.file(entry.fsPath);
+  });
 
   // ---- installed configs tree ----
   const summarize = async (files: ConfigEntry[]): Promise<FileSummary[]> => {
@@ -102,8 +83,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
       installedRelease: { runVersion },
     });
   }, summarize);
-  const status = new KataStatusBar();
-  context.subscriptions.push(status);
   let watchers: vscode.Disposable[] = [];
   let refreshTimer: NodeJS.Timeout | undefined;
   const refresh = async (): Promise<void> => {
@@ -147,19 +126,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
   const command = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   command('kata.refreshConfigs', () => refresh());
 
-  // ---- the effective configuration view ----
-  const effectiveView = new EffectiveViewProvider(async (uri) => {
-    await started;
-    return (await client!.sendRequest('kataConfig/effective', { uri })) as EffectiveAnswer | null;
-  });
-  context.subscriptions.push(effectiveView, vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_SCHEME, effectiveView));
-  command('kata.showEffectiveConfiguration', async (node?: TreeNode | vscode.Uri) => {
-    const fromEditor = node === undefined;
-    const entry = node instanceof vscode.Uri ? undefined : entryOf(node, tree);
-    const file = node instanceof vscode.Uri ? node : entry ? vscode.Uri.file(entry.fsPath) : vscode.window.activeTextEditor?.document.uri;
-    if (!file || file.scheme === EFFECTIVE_SCHEME) return vscode.window.showInformationMessage('Open a Kata configuration file first, or pick one in the Kata Containers view.');
-    return showEffective(file, fromEditor && vscode.window.activeTextEditor !== undefined);
-  });
   command('kata.switchHypervisor', () => switchHypervisor(switchDeps()));
   command('kata.undoSwitch', () => undoSwitch(switchDeps()));
   command('kata.setActive', (node?: TreeNode) => {
@@ -202,19 +168,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<KataCo
       if (e.affectsConfiguration('kata')) void refresh();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void refresh()),
-  );
-
-  // ---- the detected target of the current file ----
-  const showTarget = async (editor: vscode.TextEditor | undefined) => {
-    if (!editor || editor.document.languageId !== KATA_LANGUAGE_ID) return status.showTarget(null);
-    await started;
-    status.showTarget(await client!.sendRequest('kataConfig/target', { uri: editor.document.uri.toString() }));
-  };
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => void showTarget(e)));
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) void showTarget(vscode.window.activeTextEditor);
-    }),
   );
 
   await started;

@@ -4,10 +4,12 @@
 //   3. the extension-host suite (test/e2e/suite, mocha) through @vscode/test-electron's runTests
 //      (test/e2e/runTest.ts), with the repository as extensionDevelopmentPath;
 //   4. the UI scenario (test/e2e/ui/scenario.mjs): the VSIX installed into code-server, driven in Chromium;
-//      screenshots in test-results/e2e-ui/.
+//      screenshots in test-results/e2e-ui/;
+//   5. the web extension (test/e2e/ui/web.mjs): the same VSIX run in the browser's web worker extension host;
+//      screenshots in test-results/e2e-web/.
 // Fails (exit 1) when either suite fails. Every step has a time limit; code-server and Chromium are stopped
 // by the step that started them, also on failure, timeout or Ctrl+C.
-//   options: --only suite|ui, --skip-package (reuse dist/ and kata-config.vsix), --docs-images (refresh docs/images/)
+//   options: --only suite|ui|web, --skip-package (reuse dist/ and kata-config.vsix), --docs-images (refresh docs/images/)
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,8 +19,8 @@ const TAG = 'e2e';
 const { values } = parseArgs({
   options: { only: { type: 'string' }, 'skip-package': { type: 'boolean' }, 'docs-images': { type: 'boolean' } },
 });
-if (values.only && !['suite', 'ui'].includes(values.only)) {
-  console.error(`--only ${values.only}: use --only suite or --only ui`);
+if (values.only && !['suite', 'ui', 'web'].includes(values.only)) {
+  console.error(`--only ${values.only}: use --only suite, --only ui or --only web`);
   process.exit(2);
 }
 
@@ -71,17 +73,19 @@ if (!values['skip-package']) results.push(await step('package (build + VSIX)', n
 const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 if (results.every((r) => r.ok)) results.push(await step('compile test/e2e', process.execPath, [tsc, '-p', 'test/e2e/tsconfig.json'], 120_000));
 if (results.every((r) => r.ok)) {
-  if (values.only !== 'ui') results.push(await step('extension-host suite', process.execPath, [join(ROOT, 'test/e2e/out/runTest.js')], 300_000));
-  if (values.only !== 'suite') {
+  if (!values.only || values.only === 'suite') results.push(await step('extension-host suite', process.execPath, [join(ROOT, 'test/e2e/out/runTest.js')], 300_000));
+  if (!values.only || values.only === 'ui') {
     results.push(await step('UI scenario', process.execPath,
       [join(ROOT, 'test/e2e/ui/scenario.mjs'), ...(values['docs-images'] ? ['--docs-images'] : [])], 300_000));
   }
+  if (!values.only || values.only === 'web') results.push(await step('web extension (UI)', process.execPath, [join(ROOT, 'test/e2e/ui/web.mjs')], 300_000));
 }
 
 const failed = results.filter((r) => !r.ok);
 console.log(`\n[${TAG}] summary (${((Date.now() - started) / 1000).toFixed(1)}s in all):`);
 for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.name.padEnd(28)} ${r.seconds.toFixed(1)}s`);
 if (results.some((r) => r.name === 'UI scenario')) console.log('  screenshots: test-results/e2e-ui/');
-const leftovers = spawnSync('sh', ['-c', `ps -eo pid,args | grep -E "kata-e2e-(suite|ui)-" | grep -v grep || true`], { encoding: 'utf8' }).stdout.trim();
+if (results.some((r) => r.name === 'web extension (UI)')) console.log('  screenshots: test-results/e2e-web/');
+const leftovers = spawnSync('sh', ['-c', `ps -eo pid,args | grep -E "kata-e2e-(suite|ui|web)-" | grep -v grep || true`], { encoding: 'utf8' }).stdout.trim();
 if (leftovers) console.error(`[${TAG}] warning: processes of this run are still alive:\n${leftovers}`);
 process.exit(failed.length ? 1 : 0);

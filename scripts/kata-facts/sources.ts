@@ -45,4 +45,4 @@ export function findSources(args: readonly string[]): ReleaseSource[] {
 }
 
 /** Reads a source tree from disk by repository-relative path (the expander's SourceReader). */
-export { fsReader } from '../../server/src/checkout/reader';
+export { fsReader } from '../../server/src/checkout/fsReader';

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { LanguageService, type ServiceSettings } from './languageService';
+import { nodeHost } from './nodeHost';
 import { decodeTomlBytes } from './toml';
 import { encodingDiagnostic } from './features/tomlDiagnostics';
 import { exportJsonSchema } from './kata/schema/jsonSchema';
@@ -17,7 +18,7 @@ import { editDistance } from './kata/schema';
 import { ARCHES, NEWEST_RELEASE, parseRelease, resolveArch } from './kata/releases';
 import { formatEffectiveJson, formatEffectiveToml } from './kata/effective/format';
 import { checkoutRelease, findTemplates, lintTemplates } from './checkout/templates';
-import { fsReader } from './checkout/reader';
+import { fsReader } from './checkout/fsReader';
 import { checkDocs } from './checkout/docs';
 import { CHECKOUT_CODES } from './checkout/codes';
 import { allCodes } from './kata/diagnostics';
@@ -248,7 +249,7 @@ export function runLint(args: string[], out: (s: string) => void, err: (s: strin
       }
     } else files.push(p);
   }
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure(opts.settings);
   const results: FileResult[] = [];
   for (const f of files) {
@@ -342,7 +343,7 @@ export function runEffective(args: string[], out: (s: string) => void, err: (s: 
     err(`kata-config: cannot read '${file}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     return 2;
   }
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ ...opts.settings, hostChecks: false });
   const uri = pathToFileURL(path.resolve(file)).href;
   const config = service.effective({ uri, version: 0, getText: () => text }, { dropIns });

@@ -3,8 +3,6 @@
  * CLI are thin layers over it. It keeps one analysis (parse, target, Kata diagnostics) per
  * document version.
  */
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position } from 'vscode-languageserver-types';
 import { parseToml, type TomlDocument } from './toml';
 import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
@@ -19,7 +17,8 @@ import { kataDiagnostics } from './features/kataDiagnostics';
 import { documentSymbols } from './features/symbols';
 import { tomlDiagnostics } from './features/tomlDiagnostics';
 import { capDiagnostics, MAX_DIAGNOSTICS } from './features/limits';
-import { nodeHost, type Host } from './host';
+import type { Host, HostPaths } from './host';
+import { posixPaths } from './posixPath';
 import { annotationKey, hypervisorAnnotations } from './kata/annotations';
 import { installedRelease, type InstalledRelease } from './kata/installedRelease';
 import { KataSchema } from './kata/schema';
@@ -58,18 +57,6 @@ export interface Analysis {
   kata: KataDiagnostic[];
 }
 
-/** The file path of a URI, or undefined for URIs that are not files (untitled, in-memory). */
-export function uriPath(uri: string): string | undefined {
-  if (uri.startsWith('file:')) {
-    try {
-      return fileURLToPath(uri);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 /** Hypervisor annotations of a target, for enable_annotations items and hovers. */
 function annotations(target: Target): Array<{ name: string; key?: string; note?: string }> {
   return hypervisorAnnotations(target.runtime, target.release).map((a) => ({ name: a.name, key: annotationKey(a, target.runtime), note: a.note }));
@@ -84,7 +71,7 @@ const KATA_INSTALL_DIRS = ['/etc/kata-containers/', '/opt/kata/share/defaults/ka
 export function dropInBase(file: string, host: Host): string | undefined {
   const m = /^(.*)[\\/]config\.d[\\/][^\\/]+$/.exec(file);
   if (!m) return undefined;
-  const candidate = path.join(m[1], 'configuration.toml');
+  const candidate = (host.paths ?? posixPaths).join(m[1], 'configuration.toml');
   return host.exists(candidate) ? host.realpath(candidate) : undefined;
 }
 
@@ -101,7 +88,24 @@ export class LanguageService {
   /** The release each installed file's installation records, read once per file (files only, never binaries). */
   private readonly installations = new Map<string, InstalledRelease | undefined>();
 
-  constructor(private readonly host: Host = nodeHost) {}
+  private readonly paths: HostPaths;
+  /** False for a host without a machine (the browser worker): nothing is said about this machine. */
+  private readonly machine: boolean;
+
+  constructor(private readonly host: Host) {
+    this.paths = host.paths ?? posixPaths;
+    this.machine = host.machine !== false;
+  }
+
+  /** The file path of a URI, or undefined for URIs that are not files (untitled, in-memory, a browser's file system providers). */
+  filePath(uri: string): string | undefined {
+    return this.paths.fileUriPath(uri);
+  }
+
+  /** The `file:` URI of a path on the host's machine. */
+  fileUri(path: string): string {
+    return this.paths.pathFileUri(path);
+  }
 
   configure(settings: ServiceSettings): void {
     this.settings = { ...settings };
@@ -120,7 +124,7 @@ export class LanguageService {
   }
 
   private targetSettings(file: string | undefined) {
-    return { release: this.settings.release, arch: this.settings.arch, installation: file ? this.installation(file) : undefined };
+    return { release: this.settings.release, arch: this.settings.arch, hostArch: this.host.arch, installation: file ? this.installation(file) : undefined };
   }
 
   /** Parse, target and Kata diagnostics for this version, computed at most once per version. */
@@ -128,7 +132,7 @@ export class LanguageService {
     const hit = this.cache.get(source.uri, source.version);
     if (hit) return hit;
     const text = source.getText();
-    const file = uriPath(source.uri);
+    const file = this.filePath(source.uri);
     const name = file ?? source.uri;
     const template = name.endsWith('.toml.in');
     const masked = template ? maskPlaceholders(text) : { text, placeholders: new Set<number>() };
@@ -157,11 +161,11 @@ export class LanguageService {
       };
       baseHypervisors = baseTarget.hypervisors;
     }
-    const hostChecks = this.settings.hostChecks === 'auto' || this.settings.hostChecks === undefined ? !!file && KATA_INSTALL_DIRS.some((d) => file.startsWith(d)) : this.settings.hostChecks;
+    const hostChecks = this.machine && (this.settings.hostChecks === 'auto' || this.settings.hostChecks === undefined ? !!file && KATA_INSTALL_DIRS.some((d) => file.startsWith(d)) : this.settings.hostChecks);
     const kata = analyzeKata(doc, target, {
       hostChecks,
       placeholders: masked.placeholders,
-      filePath: file ? path.resolve(file) : undefined,
+      filePath: file ? this.paths.resolve(file) : undefined,
       host: this.host,
       baseHypervisors,
     });
@@ -207,12 +211,12 @@ export class LanguageService {
    * for any other file, which gets the placeholder-masked reading of analyze().
    */
   templateDiagnostics(source: TextSource): Diagnostic[] | undefined {
-    const file = uriPath(source.uri);
+    const file = this.filePath(source.uri);
     if (!file?.endsWith('.toml.in')) return undefined;
     const hit = this.templateCache.get(source.uri, source.version);
     if (hit) return hit;
-    const root = checkoutRoot(file, (p) => this.host.exists(p));
-    const rel = root && path.relative(root, path.resolve(file)).split(path.sep).join('/');
+    const root = checkoutRoot(file, (p) => this.host.exists(p), this.paths);
+    const rel = root && this.paths.relative(root, this.paths.resolve(file)).split(this.paths.sep).join('/');
     if (!root || !rel || !/^src\/runtime(-rs)?\/config\/[^/]+\.toml\.in$/.test(rel)) return undefined;
     let checkout = this.checkouts.get(root);
     if (!checkout) {
@@ -250,13 +254,13 @@ export class LanguageService {
    * Nothing for a page outside a checkout: its names and snippets could be about anything.
    */
   docsDiagnostics(source: TextSource): Diagnostic[] {
-    const file = uriPath(source.uri);
-    const root = file && checkoutRoot(file, (p) => this.host.exists(p));
+    const file = this.filePath(source.uri);
+    const root = file && checkoutRoot(file, (p) => this.host.exists(p), this.paths);
     if (!file || !root) return [];
     const reader = hostReader(root, this.host);
     const version = checkoutRelease(reader);
     const release = (version && parseRelease(version).release) || (this.settings.release && parseRelease(this.settings.release).release) || NEWEST_RELEASE;
-    const rel = path.relative(root, path.resolve(file)).split(path.sep).join('/');
+    const rel = this.paths.relative(root, this.paths.resolve(file)).split(this.paths.sep).join('/');
     return checkDocs(source.getText(), { path: rel, release, templates: findTemplates(reader) }).map((d) => ({
       ...d,
       source: 'kata-config',
@@ -284,7 +288,7 @@ export class LanguageService {
   /** `docs`, `snippets`, `additionalEdits`: how items are written for the client (features/completion.ts CompletionDeps). */
   completion(source: TextSource, position: Position, options: Pick<CompletionDeps, 'docs' | 'snippets' | 'additionalEdits'> = {}): CompletionItem[] {
     const { doc, target } = this.analyze(source);
-    return completions(doc, target, doc.lines.offsetAt(position), { host: this.host, annotations, ...options });
+    return completions(doc, target, doc.lines.offsetAt(position), { host: this.machine ? this.host : undefined, annotations, ...options });
   }
 
   /** The documentation of an item completion() sent with `docs: 'lazy'` (the item unchanged when it has nothing to add). */
@@ -299,7 +303,7 @@ export class LanguageService {
   hover(source: TextSource, position: Position): Hover | null {
     const { doc, target } = this.analyze(source);
     const offset = doc.lines.offsetAt(position);
-    const answer = hover(doc, target, offset, { host: this.host, annotations });
+    const answer = hover(doc, target, offset, { host: this.machine ? this.host : undefined, annotations });
     // On a key whose effective value is not its text: what Kata uses, and from where.
     if (!answer || !answer.range || typeof answer.contents !== 'object' || !('kind' in answer.contents)) return answer;
     const line = answer.range.start.line;
@@ -315,14 +319,14 @@ export class LanguageService {
     const hit = this.notesCache.get(source.uri, source.version);
     if (hit) return hit;
     const { doc, target } = this.analyze(source);
-    const name = uriPath(source.uri) ?? source.uri;
+    const name = this.filePath(source.uri) ?? source.uri;
     let notes: EffectiveNote[] = [];
     if (!name.endsWith('.toml.in') && doc.errors.length === 0) {
       const schema = KataSchema.of(target);
       const config = this.effective(source);
       // The name this file has in the model: the base as given, a drop-in as found in config.d (the base's real folder).
       const real = this.host.realpath(name);
-      const own = target.dropIn ? (config.dropIns.find((d) => path.resolve(d) === path.resolve(name) || this.host.realpath(d) === real) ?? name) : config.base;
+      const own = target.dropIn ? (config.dropIns.find((d) => this.paths.resolve(d) === this.paths.resolve(name) || this.host.realpath(d) === real) ?? name) : config.base;
       notes = effectiveNotes(config, own, doc, (e) => schema.spec(e.kind, e.key)?.unit);
     }
     this.notesCache.set(source.uri, source.version, notes);
@@ -348,7 +352,7 @@ export class LanguageService {
    */
   effective(source: TextSource, options: { dropIns?: boolean } = {}): EffectiveConfig & { base: string; dropIns: string[] } {
     const { target, doc } = this.analyze(source);
-    const file = uriPath(source.uri);
+    const file = this.filePath(source.uri);
     const name = file ?? source.uri;
     // The analysis already parsed this text (a template's is masked: parse the real text then).
     let base: EffectiveSource = { path: name, text: source.getText(), ...(name.endsWith('.toml.in') ? {} : { doc }) };
@@ -356,16 +360,16 @@ export class LanguageService {
     const entryRefusals: DropInRefusal[] = [];
     if (file && options.dropIns !== false) {
       const baseFile = target.dropIn ? dropInBase(file, this.host) : this.host.realpath(file);
-      const own = path.resolve(file);
+      const own = this.paths.resolve(file);
       if (baseFile) {
         if (target.dropIn) base = { path: baseFile, text: this.host.readFile(baseFile) ?? '' };
-        const dir = path.join(path.dirname(baseFile), 'config.d');
+        const dir = this.paths.join(this.paths.dirname(baseFile), 'config.d');
         for (const e of (this.host.list(dir) ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-          const p = path.join(dir, e.name);
+          const p = this.paths.join(dir, e.name);
           const refusal = dropInEntryRefusal(target.runtime, p, e);
           if (refusal) entryRefusals.push(refusal);
           if (e.directory) continue;
-          const text = path.resolve(p) === own ? source.getText() : this.host.readFile(p);
+          const text = this.paths.resolve(p) === own ? source.getText() : this.host.readFile(p);
           if (text !== undefined) dropIns.push({ path: p, text });
         }
       }

@@ -10,6 +10,7 @@ import * as iarna from '@iarna/toml';
 import * as smol from 'smol-toml';
 import { parseToml } from '../../server/src/toml';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { corpusFiles } from '../support/shared';
 
 interface Stats {
@@ -74,8 +75,8 @@ function compareWithBaseline(checkout: string, text: string, file: string): void
   // Another checkout's build, found at run time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Baseline = (require(modulePath) as { LanguageService: typeof LanguageService }).LanguageService;
-  const ours = new LanguageService();
-  const theirs = new Baseline();
+  const ours = new LanguageService(nodeHost);
+  const theirs = new Baseline(nodeHost);
   let version = 0;
   const src = () => ({ uri: `file:///bench/${file}`, version: ++version, getText: () => text });
   const a: number[] = [];
@@ -107,7 +108,7 @@ function main(): void {
   console.log(`largest corpus file: ${largest.release}/${largest.folder}/${largest.file} (${text.length} chars, ${text.split('\n').length} lines)`);
   console.log(`10× file: ${big.length} chars, ${big.split('\n').length} lines\n`);
 
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   let version = 0;
   // The corpus file's own name (under a folder that is no install path: no host checks), so the
   // target is detected as in the editor.

@@ -390,7 +390,7 @@ export function serverSpecs(ws: Workspace, skipped: string[]): ServerSpec[] {
   });
   // Started as other editors start it by default, without the extension's Node options.
   if (SERVER_NODE_OPTIONS.length && process.env.LSP_BENCH_PLAIN !== '0') specs.push({ ...specs[0], name: 'kata-config (plain node)', args: [SERVER_JS, '--stdio'], setup: `node ${path.relative(repoRoot, SERVER_JS)} --stdio` });
-  // The server's JIT warm-up (server.ts) turned off: what the first minutes of a session cost without it.
+  // The server's JIT warm-up (lspWiring.ts) turned off: what the first minutes of a session cost without it.
   if (process.env.LSP_BENCH_NO_WARMUP === '1') specs.push({ ...specs[0], name: 'kata-config (no warm-up)', env: { KATA_CONFIG_WARMUP: '0' }, setup: 'the same with KATA_CONFIG_WARMUP=0' });
   const alt = process.env.LSP_BENCH_ALT_SERVER;
   const altNodeArgs = (process.env.LSP_BENCH_ALT_NODE_ARGS ?? '').split(' ').filter(Boolean);

@@ -1,6 +1,7 @@
 /** Helpers for Kata diagnostic tests: analyze text as the language service does, and edit configs. */
 import * as fs from 'node:fs';
 import { LanguageService, type ServiceSettings } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import type { Target } from '../../server/src/kata/target';
 import { sharedPath } from './shared';
 
@@ -16,7 +17,7 @@ const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
 
 /** Every diagnostic (TOML and Kata) for `text` as if it were the file at `path`. */
 export function analyzeText(text: string, path = '/tmp/kata/configuration-qemu.toml', settings: ServiceSettings = {}): { target: Target; diags: Found[] } {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ hostChecks: false, ...settings });
   const uri = `file://${path}`;
   const source = { uri, version: 1, getText: () => text };

@@ -76,18 +76,17 @@ export const CLIENT_CAPABILITIES: Record<string, unknown> = {
   },
 };
 
-export class LspClient {
-  readonly proc: ChildProcessWithoutNullStreams;
-  readonly conn: MessageConnection;
+/**
+ * A JSON-RPC session with a language server, as an editor holds one: over a process's stdio
+ * (LspClient) or a browser worker's message port (test/support/browserWorker.ts).
+ */
+export abstract class LspSession {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  /** What the server wrote to stderr (a worker: its errors and console output). */
   stderr = '';
 
-  /** `nodeOptions`: options for node before the script, e.g. the extension's SERVER_NODE_OPTIONS; `args`: the server's. */
-  constructor(serverPath = path.join(repoRoot, 'dist', 'server.js'), nodeOptions: string[] = [], env?: NodeJS.ProcessEnv, args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [...nodeOptions, serverPath, ...args], { stdio: 'pipe', ...(env ? { env: { ...process.env, ...env } } : {}) });
-    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+  constructor(readonly conn: MessageConnection) {
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
@@ -165,13 +164,32 @@ export class LspClient {
     this.diagnostics.delete(uri);
   }
 
+  /** shutdown, exit, then the server's process or page is let go. */
   async shutdown(): Promise<void> {
     try {
       await this.request('shutdown', null);
       await this.conn.sendNotification('exit');
     } finally {
       this.conn.dispose();
-      await exitOrKill(this.proc);
+      await this.release();
     }
+  }
+
+  protected abstract release(): Promise<void>;
+}
+
+export class LspClient extends LspSession {
+  readonly proc: ChildProcessWithoutNullStreams;
+
+  /** `nodeOptions`: options for node before the script, e.g. the extension's SERVER_NODE_OPTIONS; `args`: the server's. */
+  constructor(serverPath = path.join(repoRoot, 'dist', 'server.js'), nodeOptions: string[] = [], env?: NodeJS.ProcessEnv, args: string[] = ['--stdio']) {
+    const proc = spawn(process.execPath, [...nodeOptions, serverPath, ...args], { stdio: 'pipe', ...(env ? { env: { ...process.env, ...env } } : {}) });
+    super(createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin)));
+    this.proc = proc;
+    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+  }
+
+  protected override async release(): Promise<void> {
+    await exitOrKill(this.proc);
   }
 }

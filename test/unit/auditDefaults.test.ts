@@ -6,17 +6,18 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { analyzeText } from '../support/kata';
 
 function hover(text: string, line: number, file: string): string {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ hostChecks: false });
   const h = service.hover({ uri: `file://${file}`, version: 1, getText: () => text }, { line, character: 1 });
   return (h?.contents as { value: string } | undefined)?.value ?? '';
 }
 
 function completionDetail(text: string, line: number, file: string, label: string): string | undefined {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ hostChecks: false });
   const items = service.completion({ uri: `file://${file}`, version: 1, getText: () => text }, { line, character: 0 });
   const item = items.find((i) => i.label === label);

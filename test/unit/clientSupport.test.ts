@@ -11,6 +11,7 @@ import type { ClientCapabilities } from 'vscode-languageserver-protocol';
 import { codeActionsForClient, completionItemForClient, diagnosticForClient, foldingForClient, FULL_SUPPORT, hoverForClient, readClientSupport, symbolsForClient } from '../../server/src/features/clientSupport';
 import { markdownToPlain } from '../../server/src/features/plainText';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { CLIENT_CAPABILITIES } from '../support/lspClient';
 import { repoRoot } from '../support/shared';
 
@@ -111,7 +112,7 @@ test('Markdown to plain text: our markup goes, code spans, underscores and lone 
 });
 
 test('code actions of a diagnostic sent back without its data: the fixes are found again by code and range', () => {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   const source = { uri: 'file:///tmp/kata-actions/configuration-qemu.toml', version: 1, getText: () => '[hypervisor.qemu]\ndefault_memroy = 4096\n' };
   const unknown = service.diagnostics(source).find((d) => d.code === 'kata-unknown-key')!;
   const { data: _data, ...bare } = unknown;

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { parseToml } from '../../server/src/toml';
 import { emptyLineAfterEachHeader, keyItemProblems } from '../support/edits';
 import { sharedPath, skipUnlessShared } from '../support/shared';
@@ -35,7 +36,7 @@ describe('key completion leaves valid TOML', { skip: skipUnlessShared('kata-conf
           const shipped = fs.readFileSync(sharedPath('kata-configs', file), 'utf8');
           const text = variant === 'as shipped' ? shipped : withoutSettings(shipped);
           assert.deepEqual(parseToml(text).errors, []);
-          const service = new LanguageService();
+          const service = new LanguageService(nodeHost);
           const problems: string[] = [];
           let checked = 0;
           let uncomments = 0;

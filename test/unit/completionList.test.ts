@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { applyItemDefaults, withItemDefaults } from '../../server/src/features/completionList';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { corpusFiles } from '../support/shared';
 
 const VS_CODE = ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'];
@@ -12,7 +13,7 @@ const VS_CODE = ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTex
 const said = (items: CompletionItem[]) => items.map((i) => ({ ...i, insertTextFormat: i.insertTextFormat ?? 1 }));
 
 test('every completion of shipped configs: the defaults list rebuilds the same items, or is not used', () => {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ hostChecks: false });
   const files = corpusFiles().filter((f) => f.release === '4.1.0' && !f.folder.endsWith('arm64'));
   const texts = files.length ? files.map((f) => ({ uri: `file:///tmp/cl/${f.file}`, text: fs.readFileSync(f.path, 'utf8') })) : [{ uri: 'file:///tmp/cl/configuration-qemu.toml', text: '[hypervisor.qemu]\n\nblock_device_driver = "\n[runtime]\nena\n' }];

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { corpusFiles, sharedPath, skipUnlessShared } from '../support/shared';
 import { defectFor, UPSTREAM_DEFECTS } from '../support/upstreamDefects';
 
@@ -19,7 +20,7 @@ test('every shipped config of every release: errors only where Kata refuses it, 
   let files = 0;
   for (const f of corpusFiles()) {
     files++;
-    const service = new LanguageService();
+    const service = new LanguageService(nodeHost);
     service.configure({ hostChecks: false, release: f.release, arch: f.arch });
     const text = fs.readFileSync(f.path, 'utf8');
     const where = `${f.release}/${f.folder}/${f.file}`;

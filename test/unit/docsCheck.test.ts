@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { checkDocs, fragmentsOf } from '../../server/src/checkout/docs';
 import { scanMarkdown } from '../../server/src/checkout/markdown';
-import { fsReader } from '../../server/src/checkout/reader';
+import { fsReader } from '../../server/src/checkout/fsReader';
 import { findTemplates } from '../../server/src/checkout/templates';
 import { main as runCli } from '../../server/src/cli';
 import { sharedPath, skipUnlessShared } from '../support/shared';

@@ -15,6 +15,7 @@ import type { Host } from '../../server/src/host';
 import { effectiveConfig } from '../../server/src/kata/effective/model';
 import { KataSchema } from '../../server/src/kata/schema';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { GoOracle, ORACLE_AT } from '../parity/oracle';
 import { sharedPath, skipUnlessShared } from '../support/shared';
 
@@ -85,7 +86,7 @@ describe('drop-ins put to Kata\'s Go loader (kata-oracle 4.1.0)', { skip: unavai
       fs.writeFileSync(main, shipped());
       fs.mkdirSync(path.join(dir, 'config.d'));
       for (const [name, text] of Object.entries(dropIns)) fs.writeFileSync(path.join(dir, 'config.d', name), text);
-      const service = new LanguageService();
+      const service = new LanguageService(nodeHost);
       service.configure({ release: '4.1.0', arch: 'x86_64', hostChecks: false });
       const ours = service.effective({ uri: pathToFileURL(main).href, version: 0, getText: () => shipped() });
       const [kata] = await oracle.judge([{ path: main }], '4.1.0', 'x86_64');
@@ -122,7 +123,7 @@ describe('drop-ins put to Kata\'s Go loader (kata-oracle 4.1.0)', { skip: unavai
       const main = path.join(dir, 'configuration-qemu.toml');
       fs.writeFileSync(main, shipped());
       fs.mkdirSync(path.join(dir, 'config.d', '50-subdir'), { recursive: true });
-      const service = new LanguageService();
+      const service = new LanguageService(nodeHost);
       service.configure({ release: '4.1.0', arch: 'x86_64', hostChecks: false });
       const ours = service.effective({ uri: pathToFileURL(main).href, version: 0, getText: () => shipped() });
       const [kata] = await oracle.judge([{ path: main }], '4.1.0', 'x86_64');

@@ -106,6 +106,33 @@ test('what publishing needs: a 128 × 128 PNG icon, LICENSE, CHANGELOG, and the 
   assert.doesNotMatch(pkg.scripts.package, /--skip-license/);
 });
 
+test('the web extension: its bundle is `browser`, the VSIX keeps both browser bundles, its client has the same id', () => {
+  assert.equal(pkg.browser, './dist/browser/extension.js');
+  const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+  for (const f of ['dist/browser/extension.js', 'dist/browser/server.js']) assert.ok(ignore.includes(`!${f}`), `.vscodeignore keeps ${f}`);
+  const source = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'browserExtension.ts'), 'utf8');
+  assert.match(source, /new LanguageClient\('kata', 'Kata Config'/);
+  assert.match(source, /'dist', 'browser', 'server\.js'/);
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+});
+
+test('what needs the machine is hidden where only the web extension runs, shown wherever the Node one does', () => {
+  const machineOnly = [
+    ...[...pkg.contributes.views.kata, ...pkg.contributes.views.explorer].map((v: { id: string; when: string }) => ({ what: `view ${v.id}`, when: v.when })),
+    ...['kata.switchHypervisor', 'kata.undoSwitch', 'kata.refreshConfigs', 'kata.addConfigRoot'].map((c) => ({ what: `palette ${c}`, when: pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === c)?.when ?? 'true' })),
+    ...pkg.contributes.walkthroughs[0].steps.filter((st: { id: string }) => st.id === 'find' || st.id === 'switch').map((st: { id: string; when?: string }) => ({ what: `walkthrough step ${st.id}`, when: st.when ?? 'true' })),
+  ];
+  assert.equal(machineOnly.length, 8);
+  const places = {
+    'desktop VS Code': { shown: true, ctx: {} },
+    'a remote (SSH, code-server: the Node extension host)': { shown: true, ctx: { isWeb: true, remoteName: true } },
+    'vscode.dev, github.dev': { shown: false, ctx: { isWeb: true } },
+    'the web extension running anyway (its context key)': { shown: false, ctx: { isWeb: true, remoteName: true, 'kata.web': true } },
+  };
+  for (const { what, when: clause } of machineOnly)
+    for (const [place, { shown, ctx }] of Object.entries(places)) assert.equal(when(clause, ctx), shown, `${what} in ${place}: ${clause}`);
+});
+
 test('the walkthrough: its media exist and ship, its links and completion events name contributed commands and views', () => {
   const [walkthrough] = pkg.contributes.walkthroughs as Array<{ id: string; steps: Array<{ id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }> }>;
   assert.equal(walkthrough.id, 'kata.firstVisit');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { RecentCache } from '../../server/src/recentCache';
 
 test('keeps the most recently used documents, per version', () => {
@@ -18,7 +19,7 @@ test('keeps the most recently used documents, per version', () => {
 });
 
 test('a document that fell out of the service cache is analysed again to the same result', () => {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ hostChecks: false });
   const text = '[hypervisor.qemu]\ndefault_memmory = 2048\n';
   const source = (i: number) => ({ uri: `file:///tmp/recent/${i}/configuration-qemu.toml`, version: 1, getText: () => text });

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { builtRuntime } from '../../server/src/kata/schema/build';
 import { KataSchema } from '../../server/src/kata/schema';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { exportJsonSchema } from '../../server/src/kata/schema/jsonSchema';
 import { RELEASES, type Release, type Runtime } from '../../server/src/kata/releases';
 import { analyzeText } from '../support/kata';
@@ -114,7 +115,7 @@ describe('keys added between the old samples are judged by the exact release', (
 
 describe('architecture is an axis like release', () => {
   const hoverAt = (text: string, line: number, file = '/tmp/x/configuration-qemu.toml') => {
-    const service = new LanguageService();
+    const service = new LanguageService(nodeHost);
     service.configure({ hostChecks: false });
     const h = service.hover({ uri: `file://${file}`, version: 1, getText: () => text }, { line, character: 2 });
     return (h?.contents as { value: string }).value;

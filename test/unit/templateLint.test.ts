@@ -13,9 +13,10 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { columnMap } from '../../server/src/checkout/columns';
-import { fsReader } from '../../server/src/checkout/reader';
+import { fsReader } from '../../server/src/checkout/fsReader';
 import { lintTemplates } from '../../server/src/checkout/templates';
 import { LanguageService } from '../../server/src/languageService';
+import { nodeHost } from '../../server/src/nodeHost';
 import { main as runCli } from '../../server/src/cli';
 import { sharedPath, skipUnlessShared } from '../support/shared';
 
@@ -152,7 +153,7 @@ test('the editor: an open template of a checkout gets its expansions\' diagnosti
   try {
     const file = path.join(dir, 'src/runtime/config/configuration-qemu.toml.in');
     const text = fs.readFileSync(file, 'utf8');
-    const service = new LanguageService();
+    const service = new LanguageService(nodeHost);
     service.configure({ hostChecks: false, templateArch: 'x86_64' });
     const uri = pathToFileURL(file).href;
     assert.deepEqual(service.diagnostics({ uri, version: 1, getText: () => text }).filter((d) => d.severity === 1), []);

@@ -10,7 +10,8 @@
  * release inference from content. No `vscode` import.
  */
 import { NEWEST_RELEASE, resolveArch, resolveRelease, type Release, type ReleaseRange } from '../../../server/src/kata/releases';
-import { detectRuntime, hostArch, hypervisorTables, readTargetDirective } from '../../../server/src/kata/runtimeDetection';
+import { detectRuntime, hypervisorTables, readTargetDirective } from '../../../server/src/kata/runtimeDetection';
+import { hostArch } from '../../../server/src/nodeHost';
 import type { Target, TargetSettings } from '../../../server/src/kata/target';
 import type { TomlDocument } from '../../../server/src/toml';
 

@@ -4,8 +4,8 @@
  * comment), from the server's kataConfig/effective request. It is rebuilt when the file, a drop-in
  * or any Kata document changes.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { basename, dirname } from '../../../server/src/posixPath';
 
 export const EFFECTIVE_SCHEME = 'kata-effective';
 
@@ -17,15 +17,15 @@ export interface EffectiveAnswer {
 
 /** The view's URI for a config file: its name says what it is; the query holds the file's URI. */
 export function effectiveUri(file: vscode.Uri): vscode.Uri {
-  const dir = path.posix.dirname(file.path);
-  const name = path.posix.basename(file.path).replace(/\.toml$/, '');
+  const dir = dirname(file.path);
+  const name = basename(file.path).replace(/\.toml$/, '');
   return vscode.Uri.from({ scheme: EFFECTIVE_SCHEME, path: `${dir}/${name} (effective).toml`, query: file.toString() });
 }
 
 export class EffectiveViewProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly request: (fileUri: string) => Promise<EffectiveAnswer | null>) {

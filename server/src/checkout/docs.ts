@@ -6,7 +6,7 @@
  * release), and the annotation names it gives. What the page does not attribute to a runtime is
  * checked for both, and reported only when it is wrong for both; prose is never guessed at.
  */
-import * as path from 'node:path';
+import * as posix from '../posixPath';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Host } from '../host';
 import { LanguageService } from '../languageService';
@@ -106,7 +106,7 @@ class Checker {
 
   checkFileNames(): void {
     const templates = this.ctx.templates;
-    const dir = path.posix.dirname(this.ctx.path);
+    const dir = posix.dirname(this.ctx.path);
     for (const link of this.page.links) {
       const repo = this.repoPathOf(link.url, dir);
       const m = repo && TEMPLATE_PATH.exec(repo);
@@ -117,7 +117,7 @@ class Checker {
         const same = templates.filter((t) => t.startsWith(`${RUNTIME_DIRS[linkRuntime]}/config/`));
         // A renamed template usually keeps its stem (configuration-qemu → configuration-qemu-runtime-rs): prefer those.
         const stem = m[2].replace(/\.toml\.in$/, '');
-        const score = (t: string) => (path.posix.basename(t).startsWith(`${stem}-`) ? path.posix.basename(t).length - m[2].length : 100) + distance(path.posix.basename(t), m[2]) / 100;
+        const score = (t: string) => (posix.basename(t).startsWith(`${stem}-`) ? posix.basename(t).length - m[2].length : 100) + distance(posix.basename(t), m[2]) / 100;
         const closest = same.map((t) => ({ t, d: score(t) })).sort((a, b) => a.d - b.d)[0];
         this.report(link.urlAt, link.url.length, 1, 'kata-doc-missing-template', `The link goes to ${repo}, which this checkout does not have${closest && closest.d < 100 ? `; the ${RUNTIME_NAME[linkRuntime]} template with its name is ${closest.t}` : ''}.`);
       }
@@ -140,7 +140,7 @@ class Checker {
       if (name === 'configuration.toml') continue;
       if (name.endsWith('.toml.in')) {
         if (!templates) continue;
-        const found = templates.filter((t) => path.posix.basename(t) === name);
+        const found = templates.filter((t) => posix.basename(t) === name);
         if (!found.length) this.report(span.start, span.text.length, 2, 'kata-doc-missing-template', `This checkout has no template ${name}.`);
         continue;
       }
@@ -172,7 +172,7 @@ class Checker {
     if (gh) return gh[1];
     if (/^[a-z]+:/i.test(url) || url.startsWith('#') || !url) return undefined;
     const clean = url.replace(/[#?].*$/, '');
-    const joined = clean.startsWith('/') ? clean.slice(1) : path.posix.normalize(path.posix.join(dir, clean));
+    const joined = clean.startsWith('/') ? clean.slice(1) : posix.normalize(posix.join(dir, clean));
     return joined.startsWith('..') ? undefined : joined;
   }
 

@@ -100,7 +100,3 @@ export function detectRuntime(path: string | undefined, doc: TomlDocument, direc
   if (directive.runtime) return { runtime: directive.runtime, why: 'set by the kata-config directive in the file' };
   return runtimeFromFile(path, doc.root, hypervisors) ?? { runtime: 'go', why: 'nothing marks it as runtime-rs, so the Go runtime is assumed' };
 }
-
-export function hostArch(): Arch {
-  return resolveArch(process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch === 'ppc64' ? 'ppc64le' : process.arch) ?? 'x86_64';
-}

@@ -7,18 +7,18 @@
 import type { TomlDocument, TomlTable } from '../toml';
 import { tablesForEachRelease } from './catalog';
 import { shippedFile } from './facts/shipped';
-import { detectRuntime, hostArch, hypervisorTables, readTargetDirective } from './runtimeDetection';
+import { detectRuntime, hypervisorTables, readTargetDirective } from './runtimeDetection';
 import { compareVersions, describeRange, NEWEST_RELEASE, releaseRank, ReleaseSet, parseRelease, RELEASES, resolveArch, type Arch, type Release, type ReleaseRange, type Runtime } from './releases';
 import { baseSpec, classifyTable, knownReleases, type TableKind } from './schema';
 
-export { hostArch, readTargetDirective };
+export { readTargetDirective };
 
 export interface TargetSettings {
   /** Release to assume when the file has no directive (the `kata.release` setting). */
   release?: string;
   /** Architecture to assume when the file has no directive (the `kata.arch` setting). */
   arch?: string;
-  /** The machine's architecture, the last fallback. */
+  /** The machine's architecture, the last fallback (none in the browser: x86_64 is assumed then). */
   hostArch?: Arch;
   /** For an installed config: the release its installation records (see installedRelease.ts). */
   installation?: { release?: Release; why: string; note?: string; atLeast?: Release };
@@ -157,7 +157,8 @@ export function detectTarget(path: string | undefined, doc: TomlDocument, settin
   if (directive.arch) [arch, archWhy] = [directive.arch, 'set by the kata-config directive in the file'];
   else if (settingArch) [arch, archWhy] = [settingArch, 'from the kata.arch setting'];
   else if (contentArch) [arch, archWhy] = [contentArch.arch, `the file's ${contentArch.why}`];
-  else [arch, archWhy] = [settings.hostArch ?? hostArch(), "this machine's architecture"];
+  else if (settings.hostArch) [arch, archWhy] = [settings.hostArch, "this machine's architecture"];
+  else [arch, archWhy] = ['x86_64', 'nothing names one and there is no machine to ask, so x86_64 is assumed'];
 
   let release: Release;
   let releaseWhy: string;

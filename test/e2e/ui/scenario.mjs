@@ -21,7 +21,7 @@ const KATA_VIEW = '.part.sidebar [id="workbench.view.extension.kata"]';
 const SYSTEM_KATA_DIRS = ['/etc/kata-containers', '/opt/kata', '/usr/share/defaults/kata-containers'];
 
 /** The checks of one run; each failure keeps going where it can, so one run reports everything. */
-class Checks {
+export class Checks {
   passed = 0;
   failed = [];
   knownIssues = [];
@@ -52,8 +52,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
   const outsideBefore = outside();
   const checks = new Checks();
   const consoleLines = [];
-  let server;
-  let browser;
+  const wb = {};
   let page;
   const shot = async (name) => {
     const path = join(shots, `${name}.png`);
@@ -62,17 +61,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     return path;
   };
   try {
-    log(TAG, installVsix(vsix, run).split('\n').pop());
-    server = await startCodeServer({ userDataDir: run.userDataDir, extensionsDir: run.extensionsDir, logFile: join(run.dir, 'code-server.log') });
-    log(TAG, `code-server ${server.url}, workspace ${workspace}`);
-    browser = await launchChromium({ headless: !process.env.KATA_E2E_HEADED });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
-
-    await page.goto(workbenchUrl(server.url, workspace));
-    await page.waitForSelector('.monaco-workbench');
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row');
+    page = await openWorkbench(wb, { vsix, run, workspace, consoleLines });
     log(TAG, 'workbench and explorer ready');
 
     // ── 1. Open a config: the grammar colours it, the status bar names the language ─────────────────
@@ -100,19 +89,13 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
     await shot('02-editor');
 
     // ── 2. Hover a key and read the hover ─────────────────────────────────────────────────────────────
-    const hover = await hoverToken(page, 'default_memory = 2048', 'default_memory', /MiB/);
-    checks.check('hover on default_memory mentions MiB', /default_memory/.test(hover) && /MiB/.test(hover), hover.slice(0, 300));
+    await checkKeyHover(page, checks);
     await shot('03-hover');
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 400);
 
     // ── 3. Trigger completion and read the suggestions ────────────────────────────────────────────────
-    await clickEndOf(page, 'kernel_params = ""');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('enable_', { delay: 30 });
-    await page.keyboard.press('Control+Space');
-    const suggestions = await suggestionsWith(page, /enable_iommu/);
-    checks.check('completion offers enable_iommu in [hypervisor.qemu]', suggestions.some((s) => /^enable_iommu\b/.test(s)), suggestions.slice(0, 12));
+    await checkKeyCompletion(page, checks);
     // Ctrl+Space again opens the details pane of the selected item (the key's documentation).
     await page.keyboard.press('Control+Space');
     await page.waitForSelector('.suggest-details-container .suggest-details', { state: 'visible', timeout: 5_000 }).catch(() => {});
@@ -128,18 +111,7 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
 
     // ── 4. A file with mistakes: the Problems panel ───────────────────────────────────────────────────
     await openFile(page, 'mistakes/configuration-qemu.toml', 'default_memmory');
-    await page.keyboard.press('Control+Shift+M');
-    await page.waitForSelector('.markers-panel .monaco-list-row');
-    await page.waitForFunction((codes) => {
-      const text = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent ?? '').join('\n');
-      return codes.every((c) => text.includes(c));
-    }, ['kata-unknown-key', 'kata-type-mismatch', 'kata-invalid-value', 'kata-key-other-hypervisor'], { timeout: STEP_TIMEOUT }).catch(() => {});
-    const problems = await page.locator('.markers-panel .monaco-list-row').evaluateAll(
-      (rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
-    for (const [code, what] of [['kata-unknown-key', 'default_memmory'], ['kata-type-mismatch', 'default_vcpus'],
-      ['kata-invalid-value', 'virtiofs'], ['kata-key-other-hypervisor', 'jailer_path']]) {
-      checks.check(`Problems panel lists ${code} (${what})`, problems.some((p) => p.includes(code) && p.includes(what)), problems.find((p) => p.includes(code)));
-    }
+    await checkMistakesProblems(page, checks);
     await shot('05-problems');
 
     // ── 5. The typo's quick fix from the lightbulb menu (Ctrl+.) ─────────────────────────────────────
@@ -407,11 +379,10 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
   } catch (e) {
     checks.check(`scenario step: ${e instanceof Error ? e.message.split('\n')[0] : e}`, false);
     if (page) await shot('99-failure').catch(() => {});
-    if (server) console.error(`[${TAG}] code-server log (tail):\n${server.output().split('\n').slice(-20).join('\n')}`);
+    if (wb.server) console.error(`[${TAG}] code-server log (tail):\n${wb.server.output().split('\n').slice(-20).join('\n')}`);
   } finally {
     writeFileSync(join(shots, 'browser-console.log'), consoleLines.join('\n') + '\n');
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
+    await closeWorkbench(wb);
     const outsideAfter = outside();
     checks.check('nothing outside the run folder changed (samples/install-root, this machine\'s Kata folders)',
       sameDigest(outsideBefore.samples, outsideAfter.samples) && JSON.stringify(outsideBefore.system) === JSON.stringify(outsideAfter.system),
@@ -436,8 +407,66 @@ export async function runUiScenario({ vsix = join(ROOT, 'kata-config.vsix'), sho
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Installs the VSIX into a fresh code-server of the run folder, starts it and a Chromium page on the
+ * workbench of `workspace` (console lines into `consoleLines`); returns the page once the explorer
+ * shows. `wb` gets server, browser and page as they start, for closeWorkbench also after a failure.
+ */
+export async function openWorkbench(wb, { vsix, run, workspace, consoleLines }) {
+  log(TAG, installVsix(vsix, run).split('\n').pop());
+  wb.server = await startCodeServer({ userDataDir: run.userDataDir, extensionsDir: run.extensionsDir, logFile: join(run.dir, 'code-server.log') });
+  log(TAG, `code-server ${wb.server.url}, workspace ${workspace}`);
+  wb.browser = await launchChromium({ headless: !process.env.KATA_E2E_HEADED });
+  const page = (wb.page = await (await wb.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage());
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+  await page.goto(workbenchUrl(wb.server.url, workspace));
+  await page.waitForSelector('.monaco-workbench');
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row');
+  return page;
+}
+
+export async function closeWorkbench(wb) {
+  if (wb.browser) await wb.browser.close().catch(() => {});
+  if (wb.server) await wb.server.stop();
+}
+
+/** In the open go/configuration-qemu.toml: the hover of default_memory, from the language server. */
+export async function checkKeyHover(page, checks) {
+  const hover = await hoverToken(page, 'default_memory = 2048', 'default_memory', /MiB/);
+  checks.check('hover on default_memory mentions MiB', /default_memory/.test(hover) && /MiB/.test(hover), hover.slice(0, 300));
+}
+
+/** In the open go/configuration-qemu.toml: `enable_` typed on a new line of [hypervisor.qemu], then Ctrl+Space (the list stays open). */
+export async function checkKeyCompletion(page, checks) {
+  await clickEndOf(page, 'kernel_params = ""');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('enable_', { delay: 30 });
+  await page.keyboard.press('Control+Space');
+  const suggestions = await suggestionsWith(page, /enable_iommu/);
+  checks.check('completion offers enable_iommu in [hypervisor.qemu]', suggestions.some((s) => /^enable_iommu\b/.test(s)), suggestions.slice(0, 12));
+}
+
+/** With mistakes/configuration-qemu.toml open: the Problems panel lists its four mistakes; returns every row's text. */
+export async function checkMistakesProblems(page, checks) {
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector('.markers-panel .monaco-list-row');
+  await page.waitForFunction((codes) => {
+    const text = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent ?? '').join('\n');
+    return codes.every((c) => text.includes(c));
+  }, ['kata-unknown-key', 'kata-type-mismatch', 'kata-invalid-value', 'kata-key-other-hypervisor'], { timeout: STEP_TIMEOUT }).catch(() => {});
+  const problems = await page.locator('.markers-panel .monaco-list-row').evaluateAll(
+    (rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  for (const [code, what] of [['kata-unknown-key', 'default_memmory'], ['kata-type-mismatch', 'default_vcpus'],
+    ['kata-invalid-value', 'virtiofs'], ['kata-key-other-hypervisor', 'jailer_path']]) {
+    checks.check(`Problems panel lists ${code} (${what})`, problems.some((p) => p.includes(code) && p.includes(what)), problems.find((p) => p.includes(code)));
+  }
+  return problems;
+}
+
 /** Quick Open (Ctrl+P) a workspace-relative path; waits until the editor shows `expectText`. */
-async function openFile(page, relative, expectText) {
+export async function openFile(page, relative, expectText) {
   await page.locator('.monaco-workbench .part.editor').click({ position: { x: 300, y: 300 } });
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
@@ -502,7 +531,7 @@ async function clickEndOf(page, lineStart) {
 }
 
 /** Runs a command from the command palette (F1) by its title. */
-async function runCommand(page, title) {
+export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(title, { delay: 5 });

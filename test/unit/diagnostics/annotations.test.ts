@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { LanguageService, type ServiceSettings } from '../../../server/src/languageService';
+import { nodeHost } from '../../../server/src/nodeHost';
 import { parseToml } from '../../../server/src/toml';
 import type { Fix, KataDiagnostic } from '../../../server/src/kata/diagnostics';
 import { annotationsRule } from '../../../server/src/kata/diagnostics/rules/annotations';
@@ -21,7 +22,7 @@ const ours = (diags: Found[]) => diags.filter((d) => OURS.has(d.code));
 
 /** The Kata diagnostics with their fix edits (analyzeText only keeps the titles). */
 function kata(text: string, path: string, settings: ServiceSettings = {}): KataDiagnostic[] {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ hostChecks: false, ...settings });
   return service.analyze({ uri: `file://${path}`, version: 1, getText: () => text }).kata;
 }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LanguageService } from '../../../server/src/languageService';
+import { nodeHost } from '../../../server/src/nodeHost';
 import { added, analyzeText, corpusText, setKey, type Found } from '../../support/kata';
 import { skipUnlessShared } from '../../support/shared';
 
@@ -149,7 +150,7 @@ describe('drop-ins and host checks', () => {
     fs.mkdirSync(path.join(dir, 'config.d'));
     fs.writeFileSync(path.join(dir, 'configuration-qemu-runtime-rs.toml'), '[hypervisor.qemu]\nkernel = "/k"\n[runtime]\nhypervisor_name = "qemu"\nagent_name = "kata"\n');
     fs.symlinkSync('configuration-qemu-runtime-rs.toml', path.join(dir, 'configuration.toml'));
-    const service = new LanguageService();
+    const service = new LanguageService(nodeHost);
     service.configure({ hostChecks: false });
     const open = (name: string, text: string) => service.analyze({ uri: `file://${path.join(dir, 'config.d', name)}`, version: 1, getText: () => text });
     const a = open('10-mem.toml', '[hypervisor.qemu]\ndefault_memory = 4096\n');

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { LanguageService } from '../../../server/src/languageService';
+import { nodeHost } from '../../../server/src/nodeHost';
 import { GO_RULES } from '../../../server/src/kata/diagnostics/rules/go';
 import { parseToml } from '../../../server/src/toml';
 import { added, analyzeText, corpusText, removeKey, setKey, type Found } from '../../support/kata';
@@ -98,7 +99,7 @@ function none(text: string, code: string, o: Opts = {}): void {
 
 /** Applies the quick fix `title` of the first `code` diagnostic and returns the new text. */
 function applyFix(text: string, code: string, title: string, o: Opts = {}): string {
-  const service = new LanguageService();
+  const service = new LanguageService(nodeHost);
   service.configure({ hostChecks: false, ...settingsOf(o) });
   const source = { uri: `file://${pathOf(o)}`, version: 1, getText: () => text };
   const d = service.diagnostics(source).find((x) => String(x.code) === code);

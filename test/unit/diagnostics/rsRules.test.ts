@@ -8,6 +8,7 @@ import { compareVersions } from '../../../server/src/kata/releases';
 import * as assert from 'node:assert/strict';
 import { allCodes, type KataDiagnostic } from '../../../server/src/kata/diagnostics';
 import { LanguageService } from '../../../server/src/languageService';
+import { nodeHost } from '../../../server/src/nodeHost';
 import { parseToml } from '../../../server/src/toml';
 import { added, analyzeText, corpusText, removeKey, setKey, type Found } from '../../support/kata';
 import { skipUnlessShared } from '../../support/shared';
@@ -753,7 +754,7 @@ describe('harmless edits stay clean', () => {
 describe('quick fixes', () => {
   const RS_CODES = /^kata-(image-and-initrd|no-rootfs|extension-name|coco-virtio-mmio|sector-size-order|vcpus-|memory-|root-and-switch|virtio-fs-|hypervisor-unsupported|hypervisor-path-empty|remote-networking|hypervisor-name|agent-name|runtime-name|agent-|block-device-unused|shared-fs-|network-model|remote-maxmemory|rootfs-params)/;
   function kata(text: string, release: string, name: string): KataDiagnostic[] {
-    const service = new LanguageService();
+    const service = new LanguageService(nodeHost);
     service.configure({ hostChecks: false, release, arch: 'x86_64' });
     return service.analyze({ uri: `file://${DIR}/${name}`, version: 1, getText: () => text }).kata;
   }

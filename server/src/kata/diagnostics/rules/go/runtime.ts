@@ -1,5 +1,5 @@
 /** [runtime] checks of LoadConfiguration, and the kernel command line (R29, R30, R31, R32). */
-import * as posix from 'node:path/posix';
+import * as posix from '../../../../posixPath';
 import type { Span } from '../../../../toml';
 import type { KataContext, KeyInstance, TableInstance } from '../../context';
 import { fix, replaceSpan } from '../../fixes';
