@@ -25,7 +25,7 @@ import { initializationSection, kataSection, readKataSettings, type KataSettings
 import { formatEffectiveToml } from './kata/effective/format';
 import { effectiveEssentials } from './kata/effective/essentials';
 import type { Host } from './host';
-import { clientFeatures, initializeResult } from './initializeResult';
+import { initializeResult } from './initializeResult';
 
 /** What the wiring takes from where it runs. */
 export interface ServerPlatform {
@@ -101,8 +101,6 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
 
   /** Inlay hints of effective values (setting kata.inlayHints.effectiveValues, default on). */
   let showEffectiveHints = true;
-  /** The client can be told to ask for inlay hints again (workspace/inlayHint/refresh). */
-  let inlayRefresh = false;
   /** What the client announced (features/clientSupport.ts): every answer is shaped to it. */
   let support: ClientSupport = FULL_SUPPORT;
 
@@ -148,7 +146,6 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
     const k = readKataSettings(initializationSection(params.initializationOptions));
     showEffectiveHints = k.effectiveHints;
     service.configure((settings = serviceSettings(k)));
-    ({ lazyDocs, completionDefaults, inlayRefresh } = clientFeatures(params));
     return initializeResult(params, SERVER_VERSION);
   });
 
@@ -168,7 +165,7 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
   });
 
   function refreshInlayHints(): void {
-    if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (support.inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   }
 
   /** A drop-in or base file changed on disk: the effective values of open documents may have changed. */
@@ -280,26 +277,23 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
     if (edit && support.applyEdit) await connection.workspace.applyEdit(edit);
     return null;
   });
+  /** The document of the last completion answer: a client resolves the items of the list it shows. */
+  let lastCompletionUri: string | undefined;
   /**
    * Completion documentation is the bulk of a completion answer (a whole key's docs per item: ~45 KB
    * for the keys of [hypervisor.qemu]) and most of its cost. A client that can resolve
-   * `documentation` lazily (VS Code does) gets key items without it and asks completionItem/resolve
+   * `documentation` lazily (support.lazyDocs; VS Code does) gets key items without it and asks completionItem/resolve
    * for the item it shows, which documents that one key then. Other clients get each key's short
    * documentation (summary, default, allowed values); hover has the rest.
    */
-  let lazyDocs = false;
-  /** The `itemDefaults` the client takes (features/completionList.ts: the shared edit range said once). */
-  let completionDefaults: string[] = [];
-  /** The document of the last completion answer: a client resolves the items of the list it shows. */
-  let lastCompletionUri: string | undefined;
   connection.onCompletion((p) => {
     const doc = configDoc(p.textDocument.uri);
     if (!doc) return [];
     const items = service
-      .completion(doc, p.position, { docs: lazyDocs ? 'lazy' : 'short', snippets: support.snippets, additionalEdits: support.additionalTextEdits })
+      .completion(doc, p.position, { docs: support.lazyDocs ? 'lazy' : 'short', snippets: support.snippets, additionalEdits: support.additionalTextEdits })
       .map((i) => completionItemForClient(i, support));
     lastCompletionUri = doc.uri;
-    return withItemDefaults(items, completionDefaults) ?? items;
+    return withItemDefaults(items, support.completionDefaults) ?? items;
   });
   connection.onCompletionResolve((item) => {
     const uri = (item.data as { uri?: string } | undefined)?.uri ?? lastCompletionUri;

@@ -19,10 +19,11 @@ import {
   type InlayHint,
   type SymbolInformation,
 } from 'vscode-languageserver-types';
-import { APPLY_EDIT_COMMAND, appliesEdits, takesCodeActionLiterals } from '../initializeResult';
+import { APPLY_EDIT_COMMAND, appliesEdits, clientFeatures, takesCodeActionLiterals, type ClientFeatures } from '../initializeResult';
 import { markdownToPlain } from './plainText';
 
-export interface ClientSupport {
+/** Also what initializeResult.ts reads for the launcher's early answer (lazy docs, item defaults, inlay refresh). */
+export interface ClientSupport extends ClientFeatures {
   /** completionItem.snippetSupport: key items as snippets; otherwise plain text that is valid TOML as inserted. */
   snippets: boolean;
   /** Whether completion items may carry additionalTextEdits (see readClientSupport). */
@@ -68,6 +69,10 @@ const SYMBOL_FALLBACK: Partial<Record<number, SymbolKind>> = { [SymbolKind.Objec
 
 /** What a client that announces everything gets: the language service's answers as they are. */
 export const FULL_SUPPORT: ClientSupport = {
+  // How the server answers before `initialize` says more: documentation inline, no item defaults, no refresh.
+  lazyDocs: false,
+  completionDefaults: [],
+  inlayRefresh: false,
   snippets: true,
   additionalTextEdits: true,
   labelDetails: true,
@@ -110,6 +115,7 @@ export function readClientSupport(caps: ClientCapabilities, clientName = ''): Cl
   const markdown = (formats: readonly string[] | undefined) => formats?.includes('markdown') ?? false;
   const limit = folding?.rangeLimit;
   return {
+    ...clientFeatures({ capabilities: caps }),
     snippets,
     additionalTextEdits: item?.resolveSupport?.properties?.includes('additionalTextEdits') ?? false,
     labelDetails: item?.labelDetailsSupport === true,
