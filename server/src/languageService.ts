@@ -4,7 +4,7 @@
  * document version.
  */
 import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, InlayHint, Position } from 'vscode-languageserver-types';
-import { parseToml, type TomlDocument } from './toml';
+import { parseToml, reparseToml, type TomlDocument } from './toml';
 import { analyzeKata, type KataDiagnostic } from './kata/diagnostics';
 import { maskPlaceholders } from './kata/diagnostics/templates';
 import { detectTarget, type Target } from './kata/target';
@@ -55,6 +55,8 @@ export interface Analysis {
   doc: TomlDocument;
   target: Target;
   kata: KataDiagnostic[];
+  /** The text the parser read (a template's placeholders masked), from which the next version is reparsed. */
+  parsedText: string;
 }
 
 /** Hypervisor annotations of a target, for enable_annotations items and hovers. */
@@ -92,7 +94,14 @@ export class LanguageService {
   /** False for a host without a machine (the browser worker): nothing is said about this machine. */
   private readonly machine: boolean;
 
-  constructor(private readonly host: Host) {
+  /**
+   * @param incremental false: every version is parsed from scratch (the reference the incremental
+   * path is tested against)
+   */
+  constructor(
+    private readonly host: Host,
+    private readonly incremental = true,
+  ) {
     this.paths = host.paths ?? posixPaths;
     this.machine = host.machine !== false;
   }
@@ -136,7 +145,11 @@ export class LanguageService {
     const name = file ?? source.uri;
     const template = name.endsWith('.toml.in');
     const masked = template ? maskPlaceholders(text) : { text, placeholders: new Set<number>() };
-    const doc = parseToml(masked.text);
+    // The previous version's parse is reused where the edit did not reach (toml/incremental.ts); it
+    // is consumed, so that analysis leaves the cache now.
+    const previous = this.incremental ? this.cache.latest(source.uri) : undefined;
+    if (previous) this.cache.delete(source.uri);
+    const doc = previous ? reparseToml(previous.value.doc, previous.value.parsedText, masked.text) : parseToml(masked.text);
     if (template) doc.text = text; // same length: every range stays valid, slices show the real text
     let target = detectTarget(file ?? name, doc, this.targetSettings(file));
     let baseHypervisors: string[] | undefined;
@@ -169,7 +182,7 @@ export class LanguageService {
       host: this.host,
       baseHypervisors,
     });
-    const analysis = { doc, target, kata };
+    const analysis = { doc, target, kata, parsedText: masked.text };
     this.cache.set(source.uri, source.version, analysis);
     return analysis;
   }

@@ -18,6 +18,11 @@ export class RecentCache<V> {
     return hit.value;
   }
 
+  /** The value cached for the document at whatever version, without making it the most recent. */
+  latest(uri: string): { version: number; value: V } | undefined {
+    return this.entries.get(uri);
+  }
+
   set(uri: string, version: number, value: V): void {
     this.entries.delete(uri);
     this.entries.set(uri, { version, value });

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: in-process timings of the TOML engine and the language features on the largest
  * Kata config of ../shared/kata-configs and on a 10× file built from it, beside smol-toml's and
- * @iarna/toml's parse of the same text in the same run. Prints median and p95 in milliseconds.
+ * @iarna/toml's parse of the same text in the same run, and a keystroke's diagnostics with the
+ * incremental analysis beside a full one (also on the 10 MB file). Prints median and p95 in milliseconds.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +13,7 @@ import { parseToml } from '../../server/src/toml';
 import { LanguageService } from '../../server/src/languageService';
 import { nodeHost } from '../../server/src/nodeHost';
 import { corpusFiles } from '../support/shared';
+import { tenMegabytes } from '../support/largeInputs';
 
 interface Stats {
   median: number;
@@ -65,6 +67,38 @@ function interactive(service: LanguageService, text: string, fresh: (t: string) 
 }
 
 /**
+ * A keystroke in a value (an `x` typed before the closing quote of block_device_driver or the first
+ * string value, then deleted again), each version's diagnostics by a service that reuses the
+ * previous version's analysis (incremental) and by one that analyses every version from scratch,
+ * in interleaved rounds.
+ */
+function incrementalEdits(text: string, file: string, label: string, runs = 200): Array<[string, Stats]> {
+  const valueAt = /block_device_driver\s*=\s*"[^"]*/.exec(text) ?? /=\s*"[^"\n]*/.exec(text);
+  if (!valueAt) return [];
+  const at = valueAt.index + valueAt[0].length;
+  const edited = text.slice(0, at) + 'x' + text.slice(at);
+  const incremental = new LanguageService(nodeHost);
+  const full = new LanguageService(nodeHost, false);
+  const uri = `file:///bench/${file}`;
+  const samples = { incremental: [] as number[], full: [] as number[] };
+  let version = 0;
+  for (let round = 0; round < 10; round++) {
+    for (const [name, service] of (round % 2 ? [['full', full], ['incremental', incremental]] : [['incremental', incremental], ['full', full]]) as Array<['incremental' | 'full', LanguageService]>) {
+      const st = measure(() => service.diagnostics({ uri, version: ++version, getText: () => (version % 2 ? edited : text) }), Math.ceil(runs / 10), 300);
+      samples[name].push(st.median);
+    }
+  }
+  const stats = (xs: number[]): Stats => {
+    const sorted = [...xs].sort((x, y) => x - y);
+    return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], runs: sorted.length };
+  };
+  return [
+    [`keystroke → diagnostics, incremental, ${label} (median of 10 round medians)`, stats(samples.incremental)],
+    [`keystroke → diagnostics, from scratch, ${label} (same rounds)`, stats(samples.full)],
+  ];
+}
+
+/**
  * `npm run bench -- --baseline <checkout>`: parse + diagnostics of the largest file by this code and
  * by another checkout's compiled language service (`<checkout>/out`, e.g. a `git worktree` of the
  * previous commit after `npm run compile-tests` there), interleaved in rounds so both see the same
@@ -75,7 +109,8 @@ function compareWithBaseline(checkout: string, text: string, file: string): void
   // Another checkout's build, found at run time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Baseline = (require(modulePath) as { LanguageService: typeof LanguageService }).LanguageService;
-  const ours = new LanguageService(nodeHost);
+  // Both analyse every version from scratch (this code's incremental path has its own rows).
+  const ours = new LanguageService(nodeHost, false);
   const theirs = new Baseline(nodeHost);
   let version = 0;
   const src = () => ({ uri: `file:///bench/${file}`, version: ++version, getText: () => text });
@@ -108,7 +143,8 @@ function main(): void {
   console.log(`largest corpus file: ${largest.release}/${largest.folder}/${largest.file} (${text.length} chars, ${text.split('\n').length} lines)`);
   console.log(`10× file: ${big.length} chars, ${big.split('\n').length} lines\n`);
 
-  const service = new LanguageService(nodeHost);
+  // Every version from scratch here: the same text under a new version would otherwise reuse its parse.
+  const service = new LanguageService(nodeHost, false);
   let version = 0;
   // The corpus file's own name (under a folder that is no install path: no host checks), so the
   // target is detected as in the editor.
@@ -133,6 +169,9 @@ function main(): void {
       return measure(() => service.folding(src), 500);
     })()],
     ...interactive(service, text, fresh),
+    ...incrementalEdits(text, largest.file, 'largest file'),
+    ...incrementalEdits(big, largest.file, '10× file'),
+    ...incrementalEdits(tenMegabytes(10_000_000), 'configuration-qemu.toml', '10 MB file', 15),
     ['kata-config parse, 10× file', measure(() => parseToml(big), 100)],
     ['smol-toml parse, 10× file', measure(() => smol.parse(big, { integersAsBigInt: 'asNeeded' }), 100)],
   ];

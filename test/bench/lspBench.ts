@@ -37,7 +37,8 @@
  * (no warm-up)", our server with KATA_CONFIG_WARMUP=0), LSP_BENCH_ALT_SERVER (a second build measured beside
  * dist/server.js in the same run, as "kata-config (alt)": an A/B that shares the machine's load),
  * LSP_BENCH_ALT_NODE_ARGS (Node options for the alt server, e.g. `--min-semi-space-size=16`; alone,
- * the alt server is dist/server.js).
+ * the alt server is dist/server.js), LSP_BENCH_FLOOR=0 (leave out "node floor", floorServer.ts: what Node
+ * and the LSP libraries cost with no analysis).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -398,6 +399,18 @@ export function serverSpecs(ws: Workspace, skipped: string[]): ServerSpec[] {
     const script = alt ? path.resolve(alt) : SERVER_JS;
     specs.push({ ...specs[0], name: 'kata-config (alt)', args: [...altNodeArgs, script, '--stdio'], setup: `node ${[...altNodeArgs, path.relative(repoRoot, script)].join(' ')} --stdio` });
   }
+  // The floor: Node and the same LSP libraries with an analysis that costs nothing (floorServer.ts).
+  if (process.env.LSP_BENCH_FLOOR !== '0')
+    specs.push({
+      name: 'node floor',
+      command: process.execPath,
+      args: [path.join(__dirname, 'floorServer.js'), '--stdio'],
+      workspaceFolders: true,
+      languageId: 'kata-toml',
+      quietMs: 1000,
+      setup: 'test/bench/floorServer.ts: vscode-languageserver over stdio, incremental sync, a publish on the next turn marking the lines changed since didOpen; no analysis',
+      version: process.version,
+    });
   const tombi = probe(TOMBI_BIN, TOMBI_BIN, []);
   if (!tombi.ok)
     skipped.push(`tombi: skipped, ${tombi.why} (install the competitors with \`npm ci --prefix test/bench/tools\`; @tombi-toml/cli-linux-x64 is an x86_64 glibc binary)`);
@@ -984,6 +997,12 @@ async function main(): Promise<void> {
     const largeEdit = get('10 MB file: edit → its diagnostics', 'kata-config');
     const largeOpen = get('10 MB file: didOpen → first diagnostics', 'kata-config');
     if (largeEdit !== undefined) console.log(`goal 10 MB file: edit → diagnostics ≤ 100 ms: ${largeEdit <= 100 ? 'met' : 'NOT met'} (${fmt(largeEdit)} ms); first diagnostics ≤ 1 s: ${largeOpen !== undefined && largeOpen <= 1000 ? 'met' : 'NOT met'} (${fmt(largeOpen)} ms)`);
+    for (const r of rows.filter((row) => /keystroke → diagnostics: error appears|^resident memory|^completion: keys|^hover|^10 MB file: edit/.test(row.what))) {
+      const f = r.values.get('node floor')?.median;
+      const t = r.values.get('tombi')?.median;
+      const k = r.values.get('kata-config')?.median;
+      if (f !== undefined && t !== undefined && k !== undefined) console.log(`floor ${r.what}: node floor ${fmt(f)} = ${(f / t).toFixed(2)}× Tombi's; kata-config above the floor by ${fmt(k - f)}`);
+    }
     const memory = rows.find((r) => r.what.startsWith('resident memory'))?.values.get('kata-config')?.median;
     if (memory !== undefined) console.log(`goal resident memory with the ${nMemory} largest configs open ≤ 90 MB: ${memory <= 90 ? 'met' : 'NOT met'} (${memory.toFixed(1)} MB)`);
   }

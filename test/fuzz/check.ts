@@ -10,6 +10,8 @@ import { LanguageService, type ServiceSettings, type TextSource } from '../../se
 import type { Host } from '../../server/src/host';
 import { decodeTomlBytes, toPlain } from '../../server/src/toml';
 import { MAX_DIAGNOSTICS, MAX_FOLDING_RANGES, MAX_SYMBOLS } from '../../server/src/features/limits';
+import { checkIncrementalParse, checkIncrementalService, randomEdit } from '../support/incremental';
+import { Rng } from './mutate';
 
 /** Where the input is analyzed from: the file it pretends to be and the user's settings. */
 export interface InputContext {
@@ -243,7 +245,33 @@ export function checkInput(
       checker.json(hover, 'hover');
     }
   }
+  for (const problem of incrementalProblems(text, context, baseText)) checker.fail(problem);
   return { problems: checker.problems, requests: checker.requests, text };
+}
+
+/** Edits typed into an input after it is analysed, each one the same for the same input. */
+export const INCREMENTAL_EDITS = 4;
+/** Inputs larger than this get the incremental parse check only (the service check analyses each version twice). */
+const INCREMENTAL_SERVICE_MAX = 300_000;
+
+/**
+ * The incremental = full property on this input: INCREMENTAL_EDITS random edits (seeded by the
+ * text, so a replay makes the same ones), each parsed incrementally and from scratch, and the
+ * versions analysed by a service that reuses its previous analysis and by one that does not.
+ */
+export function incrementalProblems(text: string, context: InputContext, baseText?: string): string[] {
+  const r = new Rng(hashText(text), 1);
+  const texts = [text];
+  for (let k = 0; k < INCREMENTAL_EDITS; k++) texts.push(randomEdit(texts[texts.length - 1], r));
+  const problems = checkIncrementalParse(texts).problems.map((p) => `incremental parse: ${p}`);
+  if (text.length <= INCREMENTAL_SERVICE_MAX) problems.push(...checkIncrementalService(texts, context.uri, context.settings, () => fakeHost(baseText)));
+  return problems;
+}
+
+function hashText(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i += 7) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h ^ text.length) >>> 0;
 }
 
 /** Every position of a small text, or the start, middle and end of each line (up to a bound) of a larger one. */

@@ -83,6 +83,23 @@ function mentionedKeys(doc: TomlDocument): Mention[] {
 function releaseFromContent(doc: TomlDocument, runtime: Runtime, arch: Arch, hypervisors: string[], floor?: Release): { range: ReleaseRange; why: string } | undefined {
   const mentions = mentionedKeys(doc);
   if (!mentions.length && !hypervisors.length) return undefined;
+  // A pure function of the mentions and the rest: an edit of a value (most keystrokes) leaves them
+  // as they were, so the answer of the last few documents is kept.
+  let memoKey = `${runtime} ${arch} ${floor ?? ''} ${hypervisors.join(',')}`;
+  for (const m of mentions) memoKey += `|${m.kind} ${m.hypervisor ?? ''} ${m.key}`;
+  const memo = CONTENT_RELEASES.get(memoKey);
+  if (memo) return memo.value;
+  const value = rankReleases(mentions, runtime, arch, hypervisors, floor);
+  CONTENT_RELEASES.set(memoKey, { value });
+  if (CONTENT_RELEASES.size > CONTENT_RELEASES_KEPT) CONTENT_RELEASES.delete(CONTENT_RELEASES.keys().next().value!);
+  return value;
+}
+
+/** releaseFromContent's answers for the most recent distinct inputs (a handful of open documents). */
+const CONTENT_RELEASES = new Map<string, { value: { range: ReleaseRange; why: string } | undefined }>();
+const CONTENT_RELEASES_KEPT = 16;
+
+function rankReleases(mentions: Mention[], runtime: Runtime, arch: Arch, hypervisors: string[], floor?: Release): { range: ReleaseRange; why: string } | undefined {
   // Mentions grouped by the set of releases that know them (most keys share a handful of sets),
   // so each release costs one membership test per distinct set, not one per key.
   const byKnown = new Map<string, { set: ReleaseSet; count: number }>();

@@ -6,13 +6,15 @@ import type { SyntaxTree } from './ast';
 import type { TomlError } from './errors';
 import { LineIndex } from './lineIndex';
 import { buildModel, type TomlTable } from './model';
-import { parseSyntax } from './parser';
+import { parseSyntax, type ParseResult } from './parser';
+import { reparse, textChange, type ReparseStats, type TextChange } from './incremental';
 
 export * from './ast';
 export * from './errors';
 export * from './lineIndex';
 export * from './model';
 export { toPlain, tableToPlain, type PlainValue } from './plain';
+export { textChange, type TextChange, type ReparseStats } from './incremental';
 
 export interface TomlDocument {
   /** The source text (for templates: the real text, parsed with placeholders masked). */
@@ -22,12 +24,28 @@ export interface TomlDocument {
   /** Syntax errors first, then semantic ones, each group in source order. */
   errors: TomlError[];
   lines: LineIndex;
+  /** The parse itself (its statements and syntax errors), which `reparseToml` reuses. */
+  syntax: ParseResult;
 }
 
 export function parseToml(text: string): TomlDocument {
-  const { tree, errors: syntaxErrors } = parseSyntax(text);
-  const { root, errors: modelErrors } = buildModel(tree);
-  return { text, tree, root, errors: [...syntaxErrors, ...modelErrors], lines: new LineIndex(text) };
+  return fromSyntax(text, parseSyntax(text));
+}
+
+/**
+ * The document of `text`, reusing `previous` (the parse of the text it was edited from, which is
+ * consumed: do not use it afterwards). Equal to `parseToml(text)`; only the statements the edit
+ * reached are parsed again (incremental.ts), the data model is rebuilt.
+ */
+export function reparseToml(previous: TomlDocument, previousText: string, text: string, stats?: ReparseStats): TomlDocument {
+  const change: TextChange | undefined = textChange(previousText, text);
+  if (!change) return fromSyntax(text, previous.syntax, previous.lines);
+  return fromSyntax(text, reparse(previous.syntax, text, change, stats), LineIndex.edited(previous.lines, text, change));
+}
+
+function fromSyntax(text: string, syntax: ParseResult, lines = new LineIndex(text)): TomlDocument {
+  const { root, errors: modelErrors } = buildModel(syntax.tree);
+  return { text, tree: syntax.tree, root, errors: [...syntax.errors, ...modelErrors], lines, syntax };
 }
 
 /** Decodes file bytes as UTF-8 like TOML requires; invalid bytes become an error, not silent U+FFFD. */

@@ -6,9 +6,47 @@ export interface Position {
 
 export class LineIndex {
   /** Offsets where lines start. Like LSP (and VS Code), `\n`, `\r\n` and a lone `\r` all end a line. */
-  private readonly starts: number[] = [0];
+  private starts: number[] = [0];
 
-  constructor(private readonly text: string) {
+  /**
+   * The index of `text`, which is `previous`'s text with [start, oldEnd) replaced by `newLength`
+   * characters; consumes `previous`. Whether offset p starts a line depends only on the characters
+   * at p - 1 and p, so the line starts before the edit are kept, those after it moved, and only
+   * the offsets start..start + newLength are looked at again.
+   */
+  static edited(previous: LineIndex, text: string, change: { start: number; oldEnd: number; newLength: number }): LineIndex {
+    const old = previous.starts;
+    const delta = change.newLength - (change.oldEnd - change.start);
+    let keep = old.length;
+    while (keep > 1 && old[keep - 1] > change.start - 1) keep--;
+    let moved = keep;
+    while (moved < old.length && old[moved] < change.oldEnd + 1) moved++;
+    const middle: number[] = [];
+    const last = Math.min(change.start + change.newLength, text.length);
+    for (let q = Math.max(1, change.start); q <= last; q++) {
+      const before = text.charCodeAt(q - 1);
+      if (before === 10 || (before === 13 && text.charCodeAt(q) !== 10)) middle.push(q);
+    }
+    for (let i = moved; i < old.length; i++) old[i] += delta;
+    if (middle.length > 1000) return new LineIndex(text, old.slice(0, keep).concat(middle, old.slice(moved)));
+    old.splice(keep, moved - keep, ...middle);
+    return new LineIndex(text, old);
+  }
+
+  /** The offsets where lines start (for tests). */
+  get lineStarts(): readonly number[] {
+    return this.starts;
+  }
+
+  constructor(
+    private readonly text: string,
+    /** Line starts already known (LineIndex.edited). */
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
     if (text.indexOf('\r') < 0) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
       return;

@@ -55,10 +55,106 @@ export const MAX_NESTING = 128;
 export interface ParseResult {
   tree: SyntaxTree;
   errors: TomlError[];
+  /** Where each statement starts and what it read: what an incremental reparse (incremental.ts) needs. */
+  statements: StatementLog;
+}
+
+/** What a top-level statement is, for regrouping the statements into tables. */
+export const enum StatementKind {
+  /** A line the parser skipped (a key that could not be read), or a lone carriage return. */
+  Other = 0,
+  Header = 1,
+  KeyValue = 2,
+  Comment = 3,
+}
+
+/**
+ * One record per top-level statement (a header, a key/value pair, a comment, a skipped line;
+ * blank lines are not recorded), as parallel arrays in source order. A statement's parse depends
+ * only on the text from its `start` (the parser never looks behind a statement's first line) up
+ * to its `readEnd` (exclusive; one past the end of the text when it read the end of the text, as
+ * an unterminated multi-line string does), and on whether the statement above left the cursor at
+ * this line's start (`resumed`: an array that was never closed).
+ */
+export class StatementLog {
+  starts: number[] = [];
+  ends: number[] = [];
+  readEnds: number[] = [];
+  resumed: boolean[] = [];
+  kinds: StatementKind[] = [];
+  nodes: Array<KeyValue | TableHeader | Comment | null> = [];
+  /** Index of the statement's first error in the parse's errors (errors come only from statements). */
+  errorsFrom: number[] = [];
+  /** Index of the statement's first comment in the tree's comments. */
+  commentsFrom: number[] = [];
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  push(start: number, end: number, readEnd: number, resumed: boolean, kind: StatementKind, node: KeyValue | TableHeader | Comment | null, errorsFrom: number, commentsFrom: number): void {
+    this.starts.push(start);
+    this.ends.push(end);
+    this.readEnds.push(readEnd);
+    this.resumed.push(resumed);
+    this.kinds.push(kind);
+    this.nodes.push(node);
+    this.errorsFrom.push(errorsFrom);
+    this.commentsFrom.push(commentsFrom);
+  }
+}
+
+/** Where a parse starts and, for a reparse, when it may stop (at a statement the old parse shares). */
+export interface ParseWindow {
+  from: number;
+  resumed: boolean;
+  /** Called at each statement boundary; true ends the parse there. */
+  stopAt?: (pos: number, resumed: boolean) => boolean;
 }
 
 export function parseSyntax(text: string): ParseResult {
-  return new Parser(text).parse();
+  const parser = new Parser(text);
+  const statements = new StatementLog();
+  parser.run(statements, { from: text.charCodeAt(0) === 0xfeff ? 1 : 0, resumed: false });
+  return { tree: groupStatements(statements, parser.comments), errors: parser.errors, statements };
+}
+
+/** The statements from `window.from` on (up to where `stopAt` says), for incremental.ts. */
+export function parseStatements(text: string, window: ParseWindow): { statements: StatementLog; errors: TomlError[]; comments: Comment[]; stoppedAt: number } {
+  const parser = new Parser(text);
+  const statements = new StatementLog();
+  const stoppedAt = parser.run(statements, window);
+  return { statements, errors: parser.errors, comments: parser.comments, stoppedAt };
+}
+
+/**
+ * The syntax tree of a statement list: key/value pairs go to the table header above them (or the
+ * root), and a section ends at its last key/value pair or top-level comment. Headers are the
+ * statements' own nodes (their `entries` and `sectionEnd` are reset here).
+ */
+export function groupStatements(statements: StatementLog, comments: Comment[]): SyntaxTree {
+  const rootEntries: KeyValue[] = [];
+  const tables: TableHeader[] = [];
+  let entries = rootEntries;
+  let section: TableHeader | null = null;
+  const { kinds, nodes, ends } = statements;
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i];
+    if (kind === StatementKind.Header) {
+      section = nodes[i] as TableHeader;
+      section.entries = [];
+      section.sectionEnd = section.end;
+      tables.push(section);
+      entries = section.entries;
+    } else if (kind === StatementKind.KeyValue) {
+      const kv = nodes[i] as KeyValue;
+      entries.push(kv);
+      if (section) section.sectionEnd = kv.end;
+    } else if (kind === StatementKind.Comment && section) {
+      section.sectionEnd = ends[i];
+    }
+  }
+  return { rootEntries, tables, comments };
 }
 
 class Parser {
@@ -67,57 +163,76 @@ class Parser {
   private depth = 0;
   /** Set when an unclosed array stopped at the start of the next statement's line. */
   private resumedAtLineStart = false;
-  private readonly errors: TomlError[] = [];
-  private readonly comments: Comment[] = [];
+  /** Set when the statement being parsed met an unterminated multi-line string (it read to the end of the text). */
+  private readToEnd = false;
+  readonly errors: TomlError[] = [];
+  readonly comments: Comment[] = [];
   private readonly report = (code: TomlErrorCode, message: string, start: number, end: number): void => {
     this.errors.push({ code, message, start, end: Math.max(end, start) });
   };
 
   constructor(private readonly text: string) {}
 
-  parse(): ParseResult {
+  /** Parses top-level statements into `log` from `window.from`; returns where it stopped. */
+  run(log: StatementLog, window: ParseWindow): number {
     const text = this.text;
-    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
-    const rootEntries: KeyValue[] = [];
-    const tables: TableHeader[] = [];
-    let entries = rootEntries;
-    let section: TableHeader | null = null;
+    const stopAt = window.stopAt;
+    this.pos = window.from;
+    this.resumedAtLineStart = window.resumed;
     while (this.pos < text.length) {
+      if (stopAt && stopAt(this.pos, this.resumedAtLineStart)) return this.pos;
+      const start = this.pos;
+      const resumed = this.resumedAtLineStart;
+      const errorsFrom = this.errors.length;
+      const commentsFrom = this.comments.length;
+      this.readToEnd = false;
       this.skipBlank();
       const c = text.charCodeAt(this.pos);
       if (Number.isNaN(c)) break;
+      let kind = StatementKind.Other;
+      let node: KeyValue | TableHeader | Comment | null = null;
       if (c === CH_LF) {
         this.pos++;
-        continue;
-      }
-      if (c === CH_CR) {
+        if (this.errors.length === errorsFrom) continue;
+      } else if (c === CH_CR) {
         if (text.charCodeAt(this.pos + 1) !== CH_LF) this.report('toml-syntax', 'a carriage return must be followed by a line feed', this.pos, this.pos + 1);
         this.pos += text.charCodeAt(this.pos + 1) === CH_LF ? 2 : 1;
-        continue;
-      }
-      if (c === CH_HASH) {
+        if (this.errors.length === errorsFrom) continue;
+      } else if (c === CH_HASH) {
         this.comment();
-        if (section) section.sectionEnd = this.pos;
-        continue;
-      }
-      if (c === CH_LBRACKET) {
-        section = this.header();
-        tables.push(section);
-        entries = section.entries;
+        kind = StatementKind.Comment;
+        node = this.comments[this.comments.length - 1];
+      } else if (c === CH_LBRACKET) {
+        node = this.header();
+        kind = StatementKind.Header;
         this.endOfLine('table header');
-        continue;
-      }
-      const kv = this.keyValue();
-      if (kv) {
-        entries.push(kv);
-        if (section) section.sectionEnd = kv.end;
-        if (kv.value) this.endOfLine('value');
-        else this.skipLine();
       } else {
-        this.skipLine();
+        const kv = this.keyValue();
+        if (kv) {
+          node = kv;
+          kind = StatementKind.KeyValue;
+          if (kv.value) this.endOfLine('value');
+          else this.skipLine();
+        } else {
+          this.skipLine();
+        }
       }
+      log.push(start, this.pos, this.readToEnd ? text.length + 1 : this.readLimit(), resumed, kind, node, errorsFrom, commentsFrom);
     }
-    return { tree: { rootEntries, tables, comments: this.comments }, errors: this.errors };
+    return this.pos;
+  }
+
+  /**
+   * A bound on what the statement that ended at `pos` read: the rest of its line and the whole
+   * next line (an unclosed array or a skipped deep value tests the line after it), exclusive, one
+   * past the end of the text when that was reached.
+   */
+  private readLimit(): number {
+    const text = this.text;
+    const lineEnd = text.indexOf('\n', this.pos);
+    if (lineEnd < 0) return text.length + 1;
+    const nextEnd = text.indexOf('\n', lineEnd + 1);
+    return nextEnd < 0 ? text.length + 1 : nextEnd + 1;
   }
 
   // ---- whitespace, comments, line ends -------------------------------------------------------
@@ -306,6 +421,7 @@ class Parser {
     if (c === CH_QUOTE || c === CH_APOS) {
       const style = stringStyle(text, start);
       const s = style === 'basic' || style === 'literal' ? scanLineString(text, start, this.report) : scanMultilineString(text, start, this.report);
+      if (s.closed === false && style !== 'basic' && style !== 'literal') this.readToEnd = true;
       this.pos = s.end;
       return { kind: 'string', value: s.value, style, start, end: s.end };
     }

@@ -17,6 +17,8 @@ const DIRECTIVE = /^\s*kata-config:\s*(ignore-file|ignore)\b\s*(.*)$/;
 export function suppressions(doc: TomlDocument): { lines: Suppression[]; file: Set<string> | 'all' | undefined } {
   const lines: Suppression[] = [];
   let file: Set<string> | 'all' | undefined;
+  // One scan of the text instead of one test per comment (a 10 MB file has 140 000 of them).
+  if (!doc.text.includes('kata-config:')) return { lines, file };
   for (const c of doc.tree.comments) {
     const m = c.text.includes('kata-config:') ? DIRECTIVE.exec(c.text) : null;
     if (!m) continue;

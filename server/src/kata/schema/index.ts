@@ -219,6 +219,17 @@ export class KataSchema {
    * hypervisor the release ships), as `make install-configs` writes it for this release and arch.
    */
   shippedFileFor(hypervisor: string | undefined): string | undefined {
+    // Asked once per key by completion and hover: answered once per hypervisor for this target.
+    const known = this.shippedFileByHypervisor.get(hypervisor);
+    if (known !== undefined || this.shippedFileByHypervisor.has(hypervisor)) return known;
+    const file = this.findShippedFile(hypervisor);
+    this.shippedFileByHypervisor.set(hypervisor, file);
+    return file;
+  }
+
+  private readonly shippedFileByHypervisor = new Map<string | undefined, string | undefined>();
+
+  private findShippedFile(hypervisor: string | undefined): string | undefined {
     const { runtime, release, arch } = this.target;
     if (this.target.shippedFile && isShipped(runtime, this.target.shippedFile, release, arch)) return this.target.shippedFile;
     const id = `${runtime}|${release}|${arch}|${hypervisor ?? ''}`;

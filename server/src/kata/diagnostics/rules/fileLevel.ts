@@ -6,6 +6,7 @@ import type { RuleModule } from '../rule';
 const PLACEHOLDER = /@[A-Z][A-Z0-9_]*@/g;
 
 function checkDirectives(ctx: KataContext): void {
+  if (!ctx.doc.text.includes('kata-config:')) return;
   for (const c of ctx.doc.tree.comments) {
     if (ctx.full) return;
     if (!c.text.includes('kata-config:') || !/^\s*kata-config:/.test(c.text)) continue;
