@@ -212,7 +212,8 @@ export function listen(connection: Connection, platform: ServerPlatform): void {
   function warmUp(uri: string, text: string): void {
     if (warmedUp || WARMUP_RUNS === 0 || text.length > WARMUP_MAX_CHARS) return;
     warmedUp = true;
-    const scratch = new LanguageService(platform.host);
+    // From scratch every run: the same text again would otherwise reuse its parse and leave the parser cold.
+    const scratch = new LanguageService(platform.host, false);
     scratch.configure(settings);
     let runs = 0;
     let spent = 0;

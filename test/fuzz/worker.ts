@@ -44,10 +44,12 @@ parentPort!.on('message', (msg: ToWorker) => {
       send({ type: 'built', index });
       let { value, ms } = timed(() => checkInput(input.bytes, input.context, input.positions, input.baseText));
       const problems = [...value.problems];
-      if (ms > timeLimit) {
+      // The limit is on the requests; the incremental comparison's extra analyses are timed apart.
+      if (ms - value.incrementalMs > timeLimit) {
         // Once more: a pause of this machine should not count as a hang of ours.
         ({ value, ms } = timed(() => checkInput(input.bytes, input.context, input.positions, input.baseText)));
-        if (ms > timeLimit) problems.push(`slow: ${Math.round(ms)} ms for ${value.requests} requests, over the ${timeLimit} ms limit per input`);
+        const requestsMs = ms - value.incrementalMs;
+        if (requestsMs > timeLimit) problems.push(`slow: ${Math.round(requestsMs)} ms for ${value.requests} requests, over the ${timeLimit} ms limit per input`);
       }
       send({ type: 'input', index, ms, problems, requests: value.requests, size: input.bytes.length, mutations: input.mutations });
     }
