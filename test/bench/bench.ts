@@ -88,14 +88,16 @@ function incrementalEdits(text: string, file: string, label: string, runs = 200)
       samples[name].push(st.median);
     }
   }
-  const stats = (xs: number[]): Stats => {
-    const sorted = [...xs].sort((x, y) => x - y);
-    return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], runs: sorted.length };
-  };
   return [
-    [`keystroke → diagnostics, incremental, ${label} (median of 10 round medians)`, stats(samples.incremental)],
-    [`keystroke → diagnostics, from scratch, ${label} (same rounds)`, stats(samples.full)],
+    [`keystroke → diagnostics, incremental, ${label} (median of 10 round medians)`, roundStats(samples.incremental)],
+    [`keystroke → diagnostics, from scratch, ${label} (same rounds)`, roundStats(samples.full)],
   ];
+}
+
+/** Median and p95 of per-round medians. */
+function roundStats(xs: number[]): Stats {
+  const sorted = [...xs].sort((x, y) => x - y);
+  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], runs: sorted.length };
 }
 
 /**
@@ -122,10 +124,9 @@ function compareWithBaseline(checkout: string, text: string, file: string): void
       out.push(st.median);
     }
   }
-  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  const p95 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.95)];
+  const [ra, rb] = [roundStats(a), roundStats(b)];
   console.log(`\nbaseline ${checkout}: parse + diagnostics of ${file}, 10 interleaved rounds (median of round medians / p95)`);
-  console.log(`  this code ${fmt(med(a))} / ${fmt(p95(a))} ms, baseline ${fmt(med(b))} / ${fmt(p95(b))} ms, ratio ${(med(a) / med(b)).toFixed(3)} (goal ≤ 1.1)`);
+  console.log(`  this code ${fmt(ra.median)} / ${fmt(ra.p95)} ms, baseline ${fmt(rb.median)} / ${fmt(rb.p95)} ms, ratio ${(ra.median / rb.median).toFixed(3)} (goal ≤ 1.1)`);
 }
 
 function main(): void {

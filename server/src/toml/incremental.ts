@@ -120,13 +120,12 @@ export function reparse(previous: ParseResult, text: string, change: TextChange,
   if (reuse >= 0) {
     const errorShift = oldErrorsEnd + middle.errors.length - oldErrorsReused;
     const commentShift = oldCommentsEnd + middle.comments.length - oldCommentsReused;
-    const { starts, ends, readEnds, errorsFrom, commentsFrom, kinds, nodes } = old;
+    const { starts, readEnds, errorsFrom, commentsFrom, kinds, nodes } = old;
     for (let i = reuse; i < old.length; i++) {
       const kind = kinds[i];
       if (kind === StatementKind.Header) moveHeader(nodes[i] as TableHeader, delta);
       else if (kind === StatementKind.KeyValue) moveKeyValue(nodes[i] as KeyValue, delta);
       starts[i] += delta;
-      ends[i] += delta;
       readEnds[i] += delta;
       errorsFrom[i] += errorShift;
       commentsFrom[i] += commentShift;
@@ -140,7 +139,6 @@ export function reparse(previous: ParseResult, text: string, change: TextChange,
   }
   const statements = old;
   statements.starts = replaceRange(old.starts, restart, end, m.starts);
-  statements.ends = replaceRange(old.ends, restart, end, m.ends);
   statements.readEnds = replaceRange(old.readEnds, restart, end, m.readEnds);
   statements.resumed = replaceRange(old.resumed, restart, end, m.resumed);
   statements.kinds = replaceRange(old.kinds, restart, end, m.kinds);

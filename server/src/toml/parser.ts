@@ -70,7 +70,8 @@ export const enum StatementKind {
 
 /**
  * One record per top-level statement (a header, a key/value pair, a comment, a skipped line;
- * blank lines are not recorded), as parallel arrays in source order. A statement's parse depends
+ * blank lines are not recorded), as parallel arrays in source order; a statement ends where the
+ * next begins or at its node's end. A statement's parse depends
  * only on the text from its `start` (the parser never looks behind a statement's first line) up
  * to its `readEnd` (exclusive; one past the end of the text when it read the end of the text, as
  * an unterminated multi-line string does), and on whether the statement above left the cursor at
@@ -78,7 +79,6 @@ export const enum StatementKind {
  */
 export class StatementLog {
   starts: number[] = [];
-  ends: number[] = [];
   readEnds: number[] = [];
   resumed: boolean[] = [];
   kinds: StatementKind[] = [];
@@ -92,9 +92,8 @@ export class StatementLog {
     return this.starts.length;
   }
 
-  push(start: number, end: number, readEnd: number, resumed: boolean, kind: StatementKind, node: KeyValue | TableHeader | Comment | null, errorsFrom: number, commentsFrom: number): void {
+  push(start: number, readEnd: number, resumed: boolean, kind: StatementKind, node: KeyValue | TableHeader | Comment | null, errorsFrom: number, commentsFrom: number): void {
     this.starts.push(start);
-    this.ends.push(end);
     this.readEnds.push(readEnd);
     this.resumed.push(resumed);
     this.kinds.push(kind);
@@ -120,11 +119,11 @@ export function parseSyntax(text: string): ParseResult {
 }
 
 /** The statements from `window.from` on (up to where `stopAt` says), for incremental.ts. */
-export function parseStatements(text: string, window: ParseWindow): { statements: StatementLog; errors: TomlError[]; comments: Comment[]; stoppedAt: number } {
+export function parseStatements(text: string, window: ParseWindow): { statements: StatementLog; errors: TomlError[]; comments: Comment[] } {
   const parser = new Parser(text);
   const statements = new StatementLog();
-  const stoppedAt = parser.run(statements, window);
-  return { statements, errors: parser.errors, comments: parser.comments, stoppedAt };
+  parser.run(statements, window);
+  return { statements, errors: parser.errors, comments: parser.comments };
 }
 
 /**
@@ -137,7 +136,7 @@ export function groupStatements(statements: StatementLog, comments: Comment[]): 
   const tables: TableHeader[] = [];
   let entries = rootEntries;
   let section: TableHeader | null = null;
-  const { kinds, nodes, ends } = statements;
+  const { kinds, nodes } = statements;
   for (let i = 0; i < kinds.length; i++) {
     const kind = kinds[i];
     if (kind === StatementKind.Header) {
@@ -151,7 +150,7 @@ export function groupStatements(statements: StatementLog, comments: Comment[]): 
       entries.push(kv);
       if (section) section.sectionEnd = kv.end;
     } else if (kind === StatementKind.Comment && section) {
-      section.sectionEnd = ends[i];
+      section.sectionEnd = (nodes[i] as Comment).end;
     }
   }
   return { rootEntries, tables, comments };
@@ -173,14 +172,14 @@ class Parser {
 
   constructor(private readonly text: string) {}
 
-  /** Parses top-level statements into `log` from `window.from`; returns where it stopped. */
-  run(log: StatementLog, window: ParseWindow): number {
+  /** Parses top-level statements into `log` from `window.from` until the end or `stopAt`. */
+  run(log: StatementLog, window: ParseWindow): void {
     const text = this.text;
     const stopAt = window.stopAt;
     this.pos = window.from;
     this.resumedAtLineStart = window.resumed;
     while (this.pos < text.length) {
-      if (stopAt && stopAt(this.pos, this.resumedAtLineStart)) return this.pos;
+      if (stopAt && stopAt(this.pos, this.resumedAtLineStart)) return;
       const start = this.pos;
       const resumed = this.resumedAtLineStart;
       const errorsFrom = this.errors.length;
@@ -217,9 +216,8 @@ class Parser {
           this.skipLine();
         }
       }
-      log.push(start, this.pos, this.readToEnd ? text.length + 1 : this.readLimit(), resumed, kind, node, errorsFrom, commentsFrom);
+      log.push(start, this.readToEnd ? text.length + 1 : this.readLimit(), resumed, kind, node, errorsFrom, commentsFrom);
     }
-    return this.pos;
   }
 
   /**
