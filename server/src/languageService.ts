@@ -309,7 +309,7 @@ export class LanguageService {
     const data = item.data as Partial<KeyItemData> | undefined;
     if (!data?.kataKey || item.documentation !== undefined) return item;
     const { target } = this.analyze(source);
-    const documentation = resolveKeyDocumentation(target, data as KeyItemData);
+    const documentation = resolveKeyDocumentation(target, data as KeyItemData, item.label);
     return documentation ? { ...item, documentation } : item;
   }
 

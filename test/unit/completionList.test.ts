@@ -50,3 +50,27 @@ test('not used when the client lacks the defaults or an item has no edit of the 
   assert.deepEqual(mixed.items.map((i) => i.insertTextFormat), [undefined, undefined, 1]);
   assert.deepEqual(withItemDefaults([a], VS_CODE), { isIncomplete: false, itemDefaults: { editRange: range, insertTextFormat: 2 }, items: [{ label: 'a', textEditText: 'a = 1' }] });
 });
+
+test('the data most items share is said once, an item with other data keeps its own; no default when an item has none', () => {
+  const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } };
+  const shared = { kataKey: { kind: 'hypervisor', hypervisor: 'qemu' } };
+  const item = (label: string, data?: unknown): CompletionItem => ({ label, textEdit: { range, newText: `${label} = 1` }, insertTextFormat: 2, ...(data === undefined ? {} : { data }) });
+  const items = [item('a', shared), item('b', { ...shared }), item('c', { kataKey: { kind: 'runtime' } })];
+  const list = withItemDefaults(items, VS_CODE)!;
+  assert.deepEqual(list.itemDefaults?.data, shared);
+  assert.deepEqual(
+    list.items.map((i) => i.data),
+    [undefined, undefined, { kataKey: { kind: 'runtime' } }],
+  );
+  assert.deepEqual(applyItemDefaults(list), said(items));
+  // an item without data would take the default (vscode-languageclient gives it even to data: null)
+  const withBare = withItemDefaults([...items, item('d')], VS_CODE)!;
+  assert.equal(withBare.itemDefaults?.data, undefined);
+  assert.deepEqual(applyItemDefaults(withBare), said([...items, item('d')]));
+  // a client without the data default gets every item's own data
+  const noData = withItemDefaults(items, ['editRange', 'insertTextFormat'])!;
+  assert.equal(noData.itemDefaults?.data, undefined);
+  assert.deepEqual(noData.items.map((i) => i.data), [shared, shared, { kataKey: { kind: 'runtime' } }]);
+  // no two items share data: no default
+  assert.equal(withItemDefaults([item('a', shared), item('c', { kataKey: { kind: 'runtime' } })], VS_CODE)!.itemDefaults?.data, undefined);
+});

@@ -162,15 +162,19 @@ function headerItems(doc: TomlDocument, target: Target, ctx: Extract<CursorConte
     }));
 }
 
-/** What resolveKeyDocumentation needs to document a lazily sent key item. */
+/**
+ * What resolveKeyDocumentation needs to document a lazily sent key item. The key is the item's
+ * label, so every key item of a table carries the same data and a client that takes LSP 3.17's
+ * `itemDefaults.data` gets it once per answer (completionList.ts).
+ */
 export interface KeyItemData {
-  kataKey: { kind: TableKind; key: string; hypervisor?: string };
+  kataKey: { kind: TableKind; hypervisor?: string };
 }
 
-/** The full documentation of a key item sent with `docs: 'lazy'`. */
-export function resolveKeyDocumentation(target: Target, data: KeyItemData): CompletionItem['documentation'] {
+/** The full documentation of the key `key` of an item sent with `docs: 'lazy'`. */
+export function resolveKeyDocumentation(target: Target, data: KeyItemData, key: string): CompletionItem['documentation'] {
   const schema = KataSchema.of(target);
-  const spec = schema.spec(data.kataKey.kind, data.kataKey.key);
+  const spec = schema.spec(data.kataKey.kind, key);
   return spec ? { kind: 'markdown', value: keyMarkdown(schema, spec, target, data.kataKey.hypervisor) } : undefined;
 }
 
@@ -193,11 +197,11 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
   const { docs } = style;
   const format = style.snippets ? { insertTextFormat: InsertTextFormat.Snippet } : {};
   const items: CompletionItem[] = [];
+  const data: KeyItemData | undefined = docs === 'lazy' ? { kataKey: { kind: ref.kind, ...(ref.hypervisor ? { hypervisor: ref.hypervisor } : {}) } } : undefined;
   for (const spec of schema.keys(ref.kind, ref.hypervisor)) {
     if (present.has(spec.key) && spec.key !== ctx.typed) continue;
     const documentation =
       docs === 'lazy' ? undefined : { kind: 'markdown' as const, value: docs === 'short' ? keyShortMarkdown(schema, spec, target, ref.hypervisor) : keyMarkdown(schema, spec, target, ref.hypervisor) };
-    const data: KeyItemData | undefined = docs === 'lazy' ? { kataKey: { kind: ref.kind, key: spec.key, ...(ref.hypervisor ? { hypervisor: ref.hypervisor } : {}) } } : undefined;
     const detail = keyDetail(schema, spec, target, ref.hypervisor);
     const summary = schema.doc(spec)?.summary;
     const hidden = commented.get(spec.key);
@@ -245,6 +249,8 @@ function keyItems(doc: TomlDocument, target: Target, ctx: Extract<CursorContext,
       kind: CompletionItemKind.Property,
       tags: [CompletionItemTag.Deprecated],
       detail: `${newer ? 'Kata ' : ''}${spec.releases.describe()} · Kata ${target.release} ignores it`,
+      // documented on resolve like the others, which also lets the whole list share one data
+      ...(data ? { data } : {}),
       sortText: `9${spec.key}`,
       ...format,
       textEdit: { range, newText: keyInsertText(schema, spec, ref.hypervisor, target.release, style.snippets) },
@@ -324,12 +330,25 @@ export function completions(doc: TomlDocument, target: Target, offset: number, d
   const ctx = cursorContext(doc, offset);
   switch (ctx.kind) {
     case 'header':
-      return headerItems(doc, target, ctx);
+      return compactSortTexts(headerItems(doc, target, ctx));
     case 'key':
-      return keyItems(doc, target, ctx, { docs: deps.docs ?? 'full', snippets: deps.snippets ?? true, additionalEdits: deps.additionalEdits ?? true });
+      return compactSortTexts(keyItems(doc, target, ctx, { docs: deps.docs ?? 'full', snippets: deps.snippets ?? true, additionalEdits: deps.additionalEdits ?? true }));
     case 'value':
-      return valueItems(doc, target, ctx, deps);
+      return compactSortTexts(valueItems(doc, target, ctx, deps));
     default:
       return [];
   }
+}
+
+/**
+ * The items with each sort text replaced by its rank among them, of one fixed width: the same
+ * order (equal sort texts stay equal, so a client still breaks those ties by label) in two or three
+ * characters instead of a key's name. Items without a sort text sort by their label, as a client would.
+ */
+export function compactSortTexts(items: CompletionItem[]): CompletionItem[] {
+  const sortTexts = items.map((i) => (i.sortText ?? i.label).toLowerCase());
+  const distinct = [...new Set(sortTexts)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(distinct.map((t, i) => [t, i]));
+  const width = String(Math.max(distinct.length - 1, 0)).length;
+  return items.map((item, i) => ({ ...item, sortText: String(rank.get(sortTexts[i])).padStart(width, '0') }));
 }

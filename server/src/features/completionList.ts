@@ -1,7 +1,9 @@
 /**
  * A completion answer in as few bytes as the client allows: when it announces LSP 3.17's
  * `completionList.itemDefaults` (VS Code does), the edit range and insert format every item shares
- * are said once in `itemDefaults` and each item keeps only its `textEditText`. The client rebuilds
+ * are said once in `itemDefaults` and each item keeps only its `textEditText`; so is the `data` most
+ * items share, when every item has data and the client takes that default too (an item without
+ * data cannot say so: vscode-languageclient gives the default to an item whose data is null). The client rebuilds
  * the items a client without it receives, with no format meaning plain text as the protocol says
  * (test/unit/completionList.test.ts). Pure.
  */
@@ -26,14 +28,36 @@ export function withItemDefaults(items: CompletionItem[], supported: readonly st
   // The commoner format is the default; the others say theirs (no format means plain text).
   const snippets = items.filter((i) => i.insertTextFormat === InsertTextFormat.Snippet).length;
   const format = snippets * 2 >= items.length ? InsertTextFormat.Snippet : InsertTextFormat.PlainText;
+  const data = supported.includes('data') ? commonestData(items) : undefined;
   return {
     isIncomplete: false,
-    itemDefaults: { editRange: first.range, insertTextFormat: format },
-    items: items.map(({ textEdit, insertTextFormat, ...rest }) => {
+    itemDefaults: { editRange: first.range, insertTextFormat: format, ...(data ? { data: data.value } : {}) },
+    items: items.map(({ textEdit, insertTextFormat, data: ownData, ...rest }) => {
       const own = insertTextFormat ?? InsertTextFormat.PlainText;
-      return { ...rest, ...(own !== format ? { insertTextFormat: own } : {}), textEditText: textEdit!.newText };
+      const keepData = ownData !== undefined && (!data || JSON.stringify(ownData) !== data.json);
+      return {
+        ...rest,
+        ...(own !== format ? { insertTextFormat: own } : {}),
+        ...(keepData ? { data: ownData } : {}),
+        textEditText: textEdit!.newText,
+      };
     }),
   };
+}
+
+/** The data more than one item carries, the commonest; undefined when no two share one or an item has none. */
+function commonestData(items: CompletionItem[]): { value: unknown; json: string } | undefined {
+  const counts = new Map<string, { value: unknown; n: number }>();
+  for (const item of items) {
+    if (item.data === undefined || item.data === null) return undefined;
+    const json = JSON.stringify(item.data);
+    const entry = counts.get(json) ?? { value: item.data, n: 0 };
+    entry.n++;
+    counts.set(json, entry);
+  }
+  let best: { value: unknown; json: string; n: number } | undefined;
+  for (const [json, { value, n }] of counts) if (n > 1 && (!best || n > best.n)) best = { value, json, n };
+  return best && { value: best.value, json: best.json };
 }
 
 /**
@@ -46,6 +70,7 @@ export function applyItemDefaults(list: CompletionList): CompletionItem[] {
     const out: CompletionItem = { ...item };
     if (d?.editRange && !item.textEdit && 'start' in d.editRange) out.textEdit = { range: d.editRange, newText: textEditText ?? item.insertText ?? item.label };
     if (item.insertTextFormat === undefined) out.insertTextFormat = d?.insertTextFormat ?? InsertTextFormat.PlainText;
+    if (item.data === undefined && d?.data !== undefined) out.data = d.data;
     return out;
   });
 }
