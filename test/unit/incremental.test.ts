@@ -46,6 +46,29 @@ test('textChange finds the one changed range, and applying it gives the new text
   }
 });
 
+test('textChange keeps the longest common prefix and suffix, on texts up to 3 MB (chunks of every size)', () => {
+  const r = new Rng(5, 0);
+  const base = 'ab\n'.repeat(1_000_000);
+  for (let i = 0; i < 200; i++) {
+    const before = base.slice(0, r.int(base.length));
+    const start = r.int(before.length + 1);
+    const removed = r.int(Math.min(4, before.length - start) + 1);
+    const inserted = ['', 'x', 'ab\n', 'b'][r.int(4)];
+    const after = before.slice(0, start) + inserted + before.slice(start + removed);
+    const change = textChange(before, after);
+    if (before === after) {
+      assert.equal(change, undefined);
+      continue;
+    }
+    assert.ok(change);
+    assert.equal(before.slice(0, change.start) + after.slice(change.start, change.start + change.newLength) + before.slice(change.oldEnd), after);
+    const suffix = before.length - change.oldEnd;
+    // longest prefix, then longest suffix in what is left
+    assert.ok(change.start === Math.min(before.length, after.length) || before[change.start] !== after[change.start], `prefix ${change.start} could be longer`);
+    assert.ok(change.start + suffix === Math.min(before.length, after.length) || before[change.oldEnd - 1] !== after[after.length - suffix - 1], `suffix ${suffix} could be longer`);
+  }
+});
+
 test('incremental parse = full parse after each of 6 000 random edits of tricky texts', () => {
   const all = sequences(TRICKY, 200, 30, 11);
   const problems = all.flatMap((texts) => checkIncrementalParse(texts).problems);

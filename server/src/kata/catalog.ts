@@ -580,15 +580,26 @@ function normaliseTable(table: string): string {
  * Hypervisor). With `runtime`, only a hypervisor whose table that runtime accepts in some release.
  */
 export function hypervisorByTable(table: string, runtime?: Runtime): HypervisorInfo | undefined {
+  const key = `${runtime ?? ''}|${table}`;
+  if (hypervisorByTableCache.has(key)) return hypervisorByTableCache.get(key);
   const name = normaliseTable(table);
-  for (const info of HYPERVISORS) {
+  let found: HypervisorInfo | undefined;
+  search: for (const info of HYPERVISORS) {
     for (const rt of runtime ? [runtime] : RUNTIMES) {
       const s = info.runtimes[rt];
-      if (s && (tablesOf(s) as string[]).includes(name)) return info;
+      if (s && (tablesOf(s) as string[]).includes(name)) {
+        found = info;
+        break search;
+      }
     }
   }
-  return undefined;
+  // Bounded: a file with thousands of made-up table names must not grow it without end.
+  if (hypervisorByTableCache.size >= 8192) hypervisorByTableCache.clear();
+  hypervisorByTableCache.set(key, found);
+  return found;
 }
+
+const hypervisorByTableCache = new Map<string, HypervisorInfo | undefined>();
 
 export interface FileMatch {
   info: HypervisorInfo;
@@ -659,6 +670,18 @@ export function tablesFor(
   if (!tables) tablesForCache.set(cacheKey, (tables = Object.freeze(computeTablesFor(runtime, release, arch, options))));
   return tables;
 }
+
+/** The releases whose `tablesFor(runtime, release)` has the table `name` (in RELEASES order). */
+export function releasesWithTable(runtime: Runtime, name: string): readonly Release[] {
+  let byName = releasesByTableCache.get(runtime);
+  if (!byName) {
+    releasesByTableCache.set(runtime, (byName = new Map()));
+    for (const release of RELEASES) for (const table of tablesFor(runtime, release)) byName.set(table, [...(byName.get(table) ?? []), release]);
+  }
+  return byName.get(name) ?? [];
+}
+
+const releasesByTableCache = new Map<Runtime, Map<string, Release[]>>();
 
 const tablesByReleaseCache = new Map<string, ReadonlyArray<readonly HypervisorTable[]>>();
 

@@ -6,9 +6,8 @@
  */
 import type { TomlDocument, TomlTable } from '../toml';
 import { catalogEntriesForFile } from './catalog';
+import { indexOfWord } from '../textSearch';
 import { ARCHES, parseRelease, resolveArch, type Arch, type Release, type Runtime } from './releases';
-
-const DIRECTIVE = /^[ \t]*#[ \t]*kata-config:[ \t]*(.*)$/gm;
 
 export interface Directive {
   runtime?: Runtime;
@@ -20,12 +19,44 @@ export interface Directive {
   problems: string[];
 }
 
+const MARK = 'kata-config:';
+/** Where a line ends (JavaScript's line terminators, as a multi-line regex sees them). */
+const LINE_END = /[\n\r\u2028\u2029]/g;
+
+/**
+ * The text after `kata-config:` on each line that is only `# kata-config: ...` (spaces or tabs
+ * around the `#`), found by searching for the mark: a multi-line regex over the whole text tests
+ * every line of a 10 MB file.
+ */
+function directiveBodies(text: string): string[] {
+  const out: string[] = [];
+  for (let at = indexOfWord(text, MARK); at >= 0; at = indexOfWord(text, MARK, at + MARK.length)) {
+    if (!onlyHashBefore(text, at)) continue;
+    LINE_END.lastIndex = at;
+    const end = LINE_END.exec(text)?.index ?? text.length;
+    out.push(text.slice(at + MARK.length, end).replace(/^[ \t]*/, ''));
+  }
+  return out;
+}
+
+const isBlank = (c: number) => c === 32 || c === 9;
+const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/** Whether the line holds only blanks, one `#` and blanks before `at` (reads back no further than those). */
+function onlyHashBefore(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  if (i < 0 || text.charCodeAt(i) !== 35) return false;
+  i--;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  return i < 0 || isLineEnd(text.charCodeAt(i));
+}
+
 /** Reads `# kata-config: key=value ...` target directives (other kata-config comments are ignored here). */
 export function readTargetDirective(text: string): Directive {
   const out: Directive = { problems: [] };
-  if (!text.includes('kata-config:')) return out;
-  for (const m of text.matchAll(DIRECTIVE)) {
-    for (const word of m[1].trim().split(/\s+/)) {
+  for (const body of directiveBodies(text)) {
+    for (const word of body.trim().split(/\s+/)) {
       const eq = word.indexOf('=');
       if (eq < 0) continue;
       const k = word.slice(0, eq).toLowerCase();

@@ -25,20 +25,36 @@ export interface TextChange {
 
 /**
  * The one range where two texts differ (their common prefix and suffix kept), or undefined when
- * they are equal. Compares in chunks, which V8 does at memory speed, then narrows down.
+ * they are equal. Compares chunks that double while they match and shrink where they do not
+ * (V8 compares strings at memory speed; 256-character steps cost 4 ms over 10 MB, doubling 0.8 ms),
+ * then narrows down character by character.
  */
 export function textChange(before: string, after: string): TextChange | undefined {
   if (before === after) return undefined;
   const max = Math.min(before.length, after.length);
-  const CHUNK = 256;
-  let prefix = 0;
-  while (prefix + CHUNK <= max && before.slice(prefix, prefix + CHUNK) === after.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  let prefix = commonRun(max, (at, n) => before.slice(at, at + n) === after.slice(at, at + n));
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   const room = max - prefix;
-  let suffix = 0;
-  while (suffix + CHUNK <= room && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
-  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start: prefix, oldEnd: before.length - suffix, newLength: after.length - suffix - prefix };
+  const b = before.length;
+  const a = after.length;
+  let suffix = commonRun(room, (at, n) => before.slice(b - at - n, b - at) === after.slice(a - at - n, a - at));
+  while (suffix < room && before.charCodeAt(b - 1 - suffix) === after.charCodeAt(a - 1 - suffix)) suffix++;
+  return { start: prefix, oldEnd: b - suffix, newLength: a - suffix - prefix };
+}
+
+const MIN_CHUNK = 256;
+const MAX_CHUNK = 1 << 20;
+
+/** How far (up to `limit`, in whole chunks, within MIN_CHUNK of the end) `same(at, n)` holds from 0. */
+function commonRun(limit: number, same: (at: number, n: number) => boolean): number {
+  let run = 0;
+  for (let chunk = MIN_CHUNK; ; ) {
+    if (run + chunk <= limit && same(run, chunk)) {
+      run += chunk;
+      if (chunk < MAX_CHUNK) chunk *= 2;
+    } else if (chunk > MIN_CHUNK) chunk = Math.max(MIN_CHUNK, chunk >> 2);
+    else return run;
+  }
 }
 
 /** How much of the parse was done again, for the benchmark and tests. */

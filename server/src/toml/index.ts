@@ -15,6 +15,7 @@ export * from './lineIndex';
 export * from './model';
 export { toPlain, tableToPlain, type PlainValue } from './plain';
 export { textChange, type TextChange, type ReparseStats } from './incremental';
+export { commentsContaining } from './comments';
 
 export interface TomlDocument {
   /** The source text (for templates: the real text, parsed with placeholders masked). */

@@ -305,22 +305,25 @@ export class KataSchema {
 
   /** What Kata does with `key` written in a table of `kind` (for hypervisor tables, named `hypervisor`). */
   lookup(kind: TableKind, key: string, hypervisor?: string): KeyLookup {
-    const memo = `${kind}\0${key}\0${hypervisor ?? ''}`;
+    // Memoised without the hypervisor, which matters only to a key some hypervisors do not read
+    // (a file with a thousand [hypervisor.<made-up>] tables would miss every time otherwise).
+    const memo = `${kind}\0${key}`;
     let found = this.lookups.get(memo);
     if (!found) {
       if (this.lookups.size >= 4096) this.lookups.clear();
-      this.lookups.set(memo, (found = this.lookupUncached(kind, key, hypervisor)));
+      this.lookups.set(memo, (found = this.lookupUncached(kind, key)));
     }
+    if (found.status === 'valid' && !this.readBy(found.spec, hypervisor)) return { status: 'unused', spec: found.spec, readers: found.spec.readers ?? [] };
     return found;
   }
 
-  private lookupUncached(kind: TableKind, key: string, hypervisor?: string): KeyLookup {
+  /** The lookup of a key as if every hypervisor read it (lookup() adds `unused`). */
+  private lookupUncached(kind: TableKind, key: string): KeyLookup {
     const spec = this.spec(kind, key);
     if (spec) {
       if (spec.ignored || spec.releases.isEmpty) return { status: 'ignored', spec };
       if (!this.inRelease(spec)) return { status: 'wrong-release', spec };
       if (this.isAlias(spec)) return { status: 'alias', spec, canonical: this.spec(kind, spec.aliasOf!) };
-      if (!this.readBy(spec, hypervisor)) return { status: 'unused', spec, readers: spec.readers ?? [] };
       return { status: 'valid', spec };
     }
     const other = runtimeIndex(this.target.runtime === 'go' ? 'rs' : 'go').byTable.get(kind)?.get(key);

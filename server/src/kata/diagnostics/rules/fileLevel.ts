@@ -1,4 +1,5 @@
 /** File-level checks: kata-config directives, and template placeholders left in an installed file. */
+import { commentsContaining } from '../../../toml';
 import { readTargetDirective } from '../../target';
 import type { KataContext } from '../context';
 import type { RuleModule } from '../rule';
@@ -6,10 +7,9 @@ import type { RuleModule } from '../rule';
 const PLACEHOLDER = /@[A-Z][A-Z0-9_]*@/g;
 
 function checkDirectives(ctx: KataContext): void {
-  if (!ctx.doc.text.includes('kata-config:')) return;
-  for (const c of ctx.doc.tree.comments) {
+  for (const c of commentsContaining(ctx.doc, 'kata-config:')) {
     if (ctx.full) return;
-    if (!c.text.includes('kata-config:') || !/^\s*kata-config:/.test(c.text)) continue;
+    if (!/^\s*kata-config:/.test(c.text)) continue;
     const body = c.text.replace(/^\s*kata-config:\s*/, '');
     if (/^(ignore|ignore-file)\b/.test(body)) continue;
     const { problems } = readTargetDirective(`#${c.text}`);
@@ -30,9 +30,8 @@ function checkPlaceholders(ctx: KataContext): void {
       ctx.report('kata-unexpanded-placeholder', 'warning', v, `${m[0]} is a build-time placeholder that was never replaced: Kata takes "${v.value}" literally.`);
     }
   }
-  for (const c of ctx.doc.tree.comments) {
+  for (const c of commentsContaining(ctx.doc, '@')) {
     if (ctx.full) return;
-    if (!c.text.includes('@')) continue;
     for (const m of c.text.matchAll(PLACEHOLDER)) {
       const start = c.start + 1 + (m.index ?? 0);
       if (text.slice(start, start + m[0].length) !== m[0]) continue;

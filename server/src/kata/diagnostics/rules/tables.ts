@@ -1,6 +1,6 @@
 /** Tables Kata refuses, ignores, or reads more than once. */
-import { hypervisorByTable, tablesFor } from '../../catalog';
-import { RELEASES, ReleaseSet, RUNTIME_NAMES } from '../../releases';
+import { hypervisorByTable, releasesWithTable, tablesFor } from '../../catalog';
+import { ReleaseSet, RUNTIME_NAMES } from '../../releases';
 import { editDistance } from '../../schema';
 import type { KataContext, TableInstance } from '../context';
 import { fix, lineSpan, replaceSpan } from '../fixes';
@@ -27,7 +27,7 @@ function checkHypervisorNames(ctx: KataContext): void {
     const name = t.ref!.hypervisor!;
     if (loadable.includes(name)) continue;
     const namePart = t.header?.key?.parts[1] ?? t.span;
-    const elsewhere = RELEASES.filter((r) => (tablesFor(runtime, r) as string[]).includes(name));
+    const elsewhere = releasesWithTable(runtime, name);
     const anyArch = (tablesFor(runtime, release) as string[]).includes(name);
     const info = hypervisorByTable(name);
     let why: string;
