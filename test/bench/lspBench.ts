@@ -48,6 +48,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CompletionList, Hover, InitializeResult, Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 import { SERVER_NODE_OPTIONS } from '../../client/src/serverLaunch';
+import { applyItemDefaults } from '../../server/src/features/completionList';
 import { exitOrKill } from '../support/lspClient';
 import { tenMegabytes } from '../support/largeInputs';
 import { corpusFiles, repoRoot } from '../support/shared';
@@ -763,7 +764,8 @@ async function requests(sessions: Session[], pos: Positions, n: number): Promise
     const notes = new Map<string, string>();
     for (const s of resolving) {
       const list = await s.timedRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: s.uri }, position: pos.keyPos, context: { triggerKind: 1 } });
-      const items = Array.isArray(list.result) ? list.result : (list.result?.items ?? []);
+      // as a client that announced item defaults resolves an item: with the list's defaults applied
+      const items = Array.isArray(list.result) ? list.result : list.result ? applyItemDefaults(list.result) : [];
       const item = items.find((i) => i.label === 'default_memory') ?? items[0];
       if (!item) continue;
       for (let i = 0; i < n + 10; i++) {
