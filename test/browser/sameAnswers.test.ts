@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { CompletionItem, CompletionList, Hover } from 'vscode-languageserver-protocol';
+import { applyItemDefaults } from '../../server/src/features/completionList';
 import { parseToml } from '../../server/src/toml';
 import { BrowserWorkerSession, skipUnlessChromium, VS_CODE_LIKE } from '../support/browserWorker';
 import { LspClient, type LspSession } from '../support/lspClient';
@@ -81,7 +82,7 @@ async function collect(s: LspSession, uri: string, text: string): Promise<Answer
     const list = await s.request<CompletionList>('textDocument/completion', { ...td, position: p });
     a.set(`completion ${p.line + 1}:${p.character + 1}`, list);
     // The documentation of a key item (key lists do not depend on the machine; value lists of paths do).
-    const first = list.items?.[0];
+    const first = list.items ? applyItemDefaults(list)[0] : undefined;
     if (p.character === 0 && first && resolved++ < 20) a.set(`completionItem/resolve ${p.line + 1}:1 ${first.label}`, await s.request<CompletionItem>('completionItem/resolve', first));
   }
   await s.close(uri);

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint } from 'vscode-languageserver-protocol';
 import { BrowserWorkerSession, skipUnlessChromium, VS_CODE_LIKE } from '../support/browserWorker';
+import { applyItemDefaults } from '../../server/src/features/completionList';
 import { repoRoot, sharedPath } from '../support/shared';
 
 const SHIPPED = sharedPath('kata-configs', '4.1.0', 'go', 'configuration-qemu.toml');
@@ -59,7 +60,8 @@ describe(`the language server in a browser worker (${path.relative(repoRoot, SOU
     const labels = list.items.map((i) => i.label);
     assert.ok(labels.includes('confidential_guest'), labels.join(' '));
     assert.ok(!labels.includes('default_memory'), 'keys already set are not offered');
-    const item = list.items.find((i) => i.label === 'confidential_guest')!;
+    // resolved as the client rebuilt it, with the list's defaults (its shared data among them) applied
+    const item = applyItemDefaults(list).find((i) => i.label === 'confidential_guest')!;
     const resolved = await worker.request<CompletionItem>('completionItem/resolve', item);
     const docs = resolved.documentation;
     assert.ok(typeof docs === 'object' && docs.value.length > 50, JSON.stringify(resolved));
